@@ -1,0 +1,98 @@
+"""Finding files: the list with its filters, the search, the summary of open work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from vigil import clock
+from vigil.domain.case_types import CaseType
+from vigil.domain.outcomes import Status
+from vigil.domain.people import Role
+from vigil.store.models import Case, Event, Person, Task, User
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    type: CaseType | None = None
+    status: Status | None = None
+    worker: str | None = None
+    year: int | None = None
+    worrying: bool | None = None
+    text: str = ""
+
+
+def _filtered(query: Select[tuple[Case]], f: CaseFilter) -> Select[tuple[Case]]:
+    if f.type is not None:
+        query = query.where(Case.type == f.type)
+    if f.status is not None:
+        query = query.where(Case.status == f.status)
+    if f.worker is not None:
+        query = query.join(User, Case.assigned_to_id == User.id).where(User.username == f.worker)
+    if f.year is not None:
+        query = query.where(Case.opened_at.between(date(f.year, 1, 1), date(f.year, 12, 31)))
+    if f.worrying is not None:
+        query = query.where(Case.worrying.is_(f.worrying))
+    if f.text.strip():
+        query = query.where(_matches(f.text.strip()))
+    return query
+
+
+def _matches(text: str) -> ColumnElement[bool]:
+    """A file matches by reference, by the name of a person on it, or by a note's text."""
+    like = f"%{text.lower()}%"
+    names = select(Person.case_id).where(
+        or_(
+            func.lower(Person.first_name + " " + Person.last_name).like(like),
+            func.lower(Person.last_name).like(like),
+        )
+    )
+    notes = select(Event.case_id).where(func.lower(Event.text).like(like))
+    return or_(
+        func.lower(Case.reference).like(like),
+        func.lower(Case.summary).like(like),
+        Case.id.in_(names),
+        Case.id.in_(notes),
+    )
+
+
+def list_cases(
+    session: Session, f: CaseFilter, *, limit: int = 50, offset: int = 0
+) -> Sequence[Case]:
+    """Return the files that pass the filter, most recently opened first."""
+    query = _filtered(select(Case), f).order_by(Case.opened_at.desc(), Case.id.desc())
+    query = query.options(selectinload(Case.people), selectinload(Case.assigned_to))
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def count_cases(session: Session, f: CaseFilter) -> int:
+    query = _filtered(select(Case), f).with_only_columns(func.count(Case.id))
+    return session.scalar(query) or 0
+
+
+def open_by_type(session: Session) -> dict[CaseType, int]:
+    rows = session.execute(
+        select(Case.type, func.count()).where(Case.status == Status.OPEN).group_by(Case.type)
+    ).tuples()
+    return dict(rows.all())
+
+
+def overdue_tasks(session: Session, *, worker: str | None = None) -> Sequence[Task]:
+    query = (
+        select(Task)
+        .where(Task.done_at.is_(None), Task.due_on < clock.today())
+        .options(selectinload(Task.case))
+        .order_by(Task.due_on)
+    )
+    if worker is not None:
+        query = query.join(User, Task.assigned_to_id == User.id).where(User.username == worker)
+    return session.scalars(query).all()
+
+
+def child_name(case: Case) -> str:
+    child = next((p for p in case.people if p.role is Role.CHILD), None)
+    return child.name if child else "(no child recorded)"

@@ -1,0 +1,214 @@
+"""The exchange format of files: one row per file, the same for import and export.
+
+See docs/import.md for the columns. A row is parsed into an :class:`ImportedCase`
+or refused with the column and what is wrong; rule checks come from domain.rules,
+so an imported file obeys the same rules as one opened by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from vigil.domain import rules
+from vigil.domain.ages import age_on
+from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
+from vigil.domain.outcomes import Outcome, Status, parse_outcome
+from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
+from vigil.domain.references import check_reference
+from vigil.errors import CaseRuleError
+
+REQUIRED = ("reference", "type", "opened_at")
+COLUMNS = (
+    "reference",
+    "type",
+    "scope",
+    "effective",
+    "opened_at",
+    "closed_at",
+    "outcome",
+    "child_birth_date",
+    "child_age",
+    "child_gender",
+    "child_first_name",
+    "child_last_name",
+    "worrying",
+    "risk_reasons",
+    "summary",
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class RowError(ValueError):
+    """A value of one row is wrong; ``column`` names where."""
+
+    def __init__(self, column: str | None, problem: str) -> None:
+        super().__init__(problem)
+        self.column = column
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedCase:
+    reference: str
+    type: CaseType
+    scope: Scope | None
+    effective: bool | None
+    opened_at: date
+    closed_at: date | None
+    outcome: Outcome | None
+    child_birth_date: date | None
+    child_age: int | None
+    child_gender: Gender
+    child_first_name: str
+    child_last_name: str
+    worrying: bool
+    risk_reasons: tuple[str, ...]
+    summary: str
+
+    @property
+    def status(self) -> Status:
+        return Status.CLOSED if self.closed_at else Status.OPEN
+
+    @property
+    def age_at_opening(self) -> int | None:
+        return age_on(
+            self.opened_at,
+            birth_date=self.child_birth_date,
+            estimated_age=self.child_age,
+            estimated_on=self.opened_at,
+        )
+
+
+def parse_date(raw: str) -> date | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a date that exists") from None
+
+
+def parse_bool(raw: str) -> bool | None:
+    value = raw.strip().lower()
+    if not value:
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError(f"{raw!r} is not a boolean; write true or false")
+
+
+def parse_age(raw: str) -> int | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValueError(f"{raw!r} is not an age in whole years")
+    return int(value)
+
+
+def _optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lambda raw: parse(raw) if raw.strip() else None
+
+
+def _risk_reasons(raw: str) -> tuple[str, ...]:
+    parts = [p for p in raw.replace(",", ";").split(";") if p.strip()]
+    return tuple(sorted({parse_risk_reason(p).value for p in parts}))
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "reference": check_reference,
+    "type": parse_case_type,
+    "scope": _optional(parse_scope),
+    "effective": parse_bool,
+    "opened_at": parse_date,
+    "closed_at": parse_date,
+    "outcome": _optional(parse_outcome),
+    "child_birth_date": parse_date,
+    "child_age": parse_age,
+    "child_gender": parse_gender,
+    "child_first_name": str.strip,
+    "child_last_name": str.strip,
+    "worrying": lambda raw: parse_bool(raw) or False,
+    "risk_reasons": _risk_reasons,
+    "summary": str.strip,
+}
+
+
+def check_header(columns: list[str]) -> None:
+    """Refuse a header that lacks a required column or names one this format does not know."""
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise RowError(None, f"the header lacks the column(s) {', '.join(missing)}")
+    unknown = [c for c in columns if c not in COLUMNS]
+    if unknown:
+        raise RowError(
+            unknown[0], f"unknown column {unknown[0]!r}; the columns are {', '.join(COLUMNS)}"
+        )
+    seen: set[str] = set()
+    for c in columns:
+        if c in seen:
+            raise RowError(c, f"the column {c!r} appears twice in the header")
+        seen.add(c)
+
+
+def parse_row(raw: Mapping[str, str | None], *, today: date) -> ImportedCase:
+    """Parse and check one row. Raise RowError naming the column at fault."""
+    values: dict[str, Any] = {}
+    for column, parse in _PARSERS.items():
+        text = raw.get(column)
+        try:
+            values[column] = parse("" if text is None else text)
+        except ValueError as exc:
+            raise RowError(column, str(exc)) from None
+    if values["opened_at"] is None:
+        raise RowError("opened_at", "the opening date is empty; every file has one")
+    row = ImportedCase(**values)
+    _check_rules(row, today)
+    return row
+
+
+def _check_rules(row: ImportedCase, today: date) -> None:
+    try:
+        rules.check_opening(
+            row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
+        )
+        rules.check_child(
+            opened_at=row.opened_at, birth_date=row.child_birth_date, estimated_age=row.child_age
+        )
+        if row.closed_at is not None:
+            rules.check_closing_values(
+                row.type, row.outcome, opened_at=row.opened_at, on=row.closed_at, today=today
+            )
+        elif row.outcome is not None:
+            raise CaseRuleError(
+                "an outcome is given but closed_at is empty; give the closing date "
+                "or leave the outcome empty",
+                field="closed_at",
+            )
+    except CaseRuleError as exc:
+        raise RowError(exc.field, exc.message) from None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def format_row(values: Mapping[str, object]) -> dict[str, str]:
+    """Write one file's values as the text of a row (the inverse of parse_row)."""
+    return {c: _text(values.get(c)) for c in COLUMNS}
+
+
+RISK_CODES = tuple(r.value for r in RiskReason)

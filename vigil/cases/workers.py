@@ -1,0 +1,34 @@
+"""The staff a file can be assigned to. Sign-in details arrive with the web application."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vigil.errors import InputError
+from vigil.store.models import User
+
+_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+
+
+def add_worker(session: Session, username: str, display_name: str) -> User:
+    """Add a member of staff. Raise InputError on a bad or taken username."""
+    if not _USERNAME.match(username):
+        raise InputError(
+            f"{username!r} is not a username: use 2-64 lowercase letters, digits, . _ -, "
+            "starting with a letter",
+            field="username",
+        )
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise InputError(f"the username {username!r} is taken; choose another", field="username")
+    user = User(username=username, display_name=display_name.strip() or username)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def list_workers(session: Session) -> Sequence[User]:
+    return list(session.scalars(select(User).order_by(User.username)))

@@ -1,0 +1,326 @@
+"""`vigil cases ...`: case work from a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TypeVar
+
+import typer
+from rich.table import Table
+
+from vigil.cases import queries, service
+from vigil.cases.rows import parse_date
+from vigil.cases.workers import add_worker, list_workers
+from vigil.cli.context import console, reports_errors, session
+from vigil.domain.ages import age_on
+from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
+from vigil.domain.events import parse_event_kind
+from vigil.domain.outcomes import Status, parse_outcome
+from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
+from vigil.errors import InputError
+from vigil.store.models import Case
+
+app = typer.Typer(help="Case work: open, find, note, task, close files.", no_args_is_help=True)
+task_app = typer.Typer(help="Tasks on a file.", no_args_is_help=True)
+users_app = typer.Typer(help="Staff that files are assigned to.", no_args_is_help=True)
+app.add_typer(task_app, name="task")
+
+T = TypeVar("T")
+
+
+def _parsed(option: str, raw: str | None, parse: Callable[[str], T]) -> T | None:
+    """Parse an option's text; a bad value becomes an InputError naming the option."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}", field=option) from None
+
+
+def _date(option: str, raw: str | None) -> date | None:
+    return _parsed(option, raw, parse_date)
+
+
+def _status(raw: str | None) -> Status | None:
+    return _parsed("--status", raw, lambda r: Status(r.strip()))
+
+
+@app.command("list")
+@reports_errors
+def list_(
+    type: str | None = typer.Option(None, "--type", help="Type code, e.g. runaway."),
+    status: str | None = typer.Option(None, help="open or closed."),
+    worker: str | None = typer.Option(None, help="Username of the assigned worker."),
+    year: int | None = typer.Option(None, help="Year the file was opened."),
+    worrying: bool | None = typer.Option(None, "--worrying/--not-worrying"),
+    search: str = typer.Option("", "--search", "-s", help="Reference, name or note text."),
+    limit: int = typer.Option(50, min=1, max=10000),
+) -> None:
+    """List files, most recently opened first."""
+    f = queries.CaseFilter(
+        type=_parsed("--type", type, parse_case_type),
+        status=_status(status),
+        worker=worker,
+        year=year,
+        worrying=worrying,
+        text=search,
+    )
+    with session() as s:
+        cases = queries.list_cases(s, f, limit=limit)
+        total = queries.count_cases(s, f)
+        console.print(_case_table(cases))
+    console.print(f"{len(cases)} of {total:,} files shown.")
+
+
+def _case_table(cases: Sequence[Case]) -> Table:
+    table = Table()
+    for column in ("reference", "type", "opened", "status", "child", "age", "worker", "risk"):
+        table.add_column(column)
+    for c in cases:
+        table.add_row(
+            c.reference,
+            c.type.value,
+            str(c.opened_at),
+            c.status.value if c.closed_at is None else f"closed {c.closed_at}",
+            queries.child_name(c),
+            "" if c.child_age_at_opening is None else str(c.child_age_at_opening),
+            c.assigned_to.username if c.assigned_to else "",
+            "worrying" if c.worrying else "",
+        )
+    return table
+
+
+@app.command()
+@reports_errors
+def show(reference: str) -> None:
+    """Show a file: its child, people, timeline, tasks and linked files."""
+    with session() as s:
+        case = service.get_case(s, reference)
+        linked = service.linked_cases(s, case)
+        _print_case(case, linked)
+
+
+def _print_case(case: Case, linked: list[Case]) -> None:
+    console.print(f"[bold]{case.reference}[/] — {LABELS[case.type]}", highlight=False)
+    if case.scope is not None:
+        kind = "effective" if case.effective else "threatened/prevented"
+        console.print(f"{case.scope.value}, {kind}")
+    state = f"closed on {case.closed_at}: {case.outcome.value}" if case.outcome else "open"
+    console.print(f"Opened {case.opened_at}; {state}.")
+    if case.worrying:
+        console.print(f"[red]Worrying[/]: {', '.join(case.risk_reasons) or 'yes'}")
+    if case.summary:
+        console.print(case.summary, highlight=False)
+    for p in case.people:
+        age = age_on(
+            case.closed_at or date.today(),
+            birth_date=p.birth_date,
+            estimated_age=p.estimated_age,
+            estimated_on=p.estimated_on,
+        )
+        extra = f", {age} years" if age is not None else ""
+        console.print(f"  {p.role.value}: {p.name}{extra} {p.contact}".rstrip(), highlight=False)
+    console.print("[bold]Timeline[/]")
+    for e in case.events:
+        console.print(f"  {e.occurred_at:%Y-%m-%d %H:%M} {e.kind.value}: {e.text}", highlight=False)
+    if case.tasks:
+        console.print("[bold]Tasks[/]")
+    for t in case.tasks:
+        done = "done" if t.done_at else f"due {t.due_on}" if t.due_on else "open"
+        console.print(f"  #{t.id} {t.title} ({done})", highlight=False)
+    if linked:
+        console.print("Linked: " + ", ".join(c.reference for c in linked))
+
+
+@app.command("open")
+@reports_errors
+def open_(
+    type: str = typer.Option(..., "--type", help="Type code, e.g. runaway."),
+    first_name: str = typer.Option("", help="The child's first name."),
+    last_name: str = typer.Option("", help="The child's last name."),
+    birth_date: str | None = typer.Option(None, help="YYYY-MM-DD."),
+    age: int | None = typer.Option(None, help="Estimated age when the birth date is unknown."),
+    gender: str = typer.Option("unknown", help="female, male, other or unknown."),
+    scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
+    effective: bool | None = typer.Option(None, "--effective/--threatened"),
+    risk: list[str] = typer.Option([], help="Risk reason; repeat for several."),
+    summary: str = typer.Option("", help="What happened, in a few lines."),
+    opened_at: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
+    reporter: str = typer.Option("", help="Who called."),
+    reporter_contact: str = typer.Option("", help="How to reach them."),
+) -> None:
+    """Open a new file and print its reference."""
+    intake = service.Intake(
+        type=parse_or_fail("--type", type, parse_case_type),
+        child=service.ChildDetails(
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=_date("--birth-date", birth_date),
+            estimated_age=age,
+            gender=parse_or_fail("--gender", gender, parse_gender),
+        ),
+        opened_at=_date("--opened-at", opened_at),
+        scope=_parsed("--scope", scope, parse_scope),
+        effective=effective,
+        summary=summary,
+        risk_reasons=frozenset(parse_or_fail("--risk", r, parse_risk_reason) for r in risk),
+        reporter_name=reporter,
+        reporter_contact=reporter_contact,
+    )
+    with session() as s:
+        case = service.open_case(s, intake)
+        console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
+
+
+def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:
+    value = _parsed(option, raw, parse)
+    if value is None:
+        raise InputError(f"{option} is empty", field=option)
+    return value
+
+
+@app.command()
+@reports_errors
+def note(reference: str, text: str) -> None:
+    """Write a note on a file's timeline."""
+    with session() as s:
+        service.add_note(s, service.get_case(s, reference), text)
+    console.print(f"Note added to {reference}.")
+
+
+@app.command()
+@reports_errors
+def event(
+    reference: str,
+    kind: str = typer.Argument(..., help="call, sighting, police_contact, ..."),
+    text: str = typer.Argument(...),
+    on: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
+) -> None:
+    """Record a call, a sighting or a contact with the police or a foreign authority."""
+    with session() as s:
+        case = service.get_case(s, reference)
+        parsed = parse_or_fail("KIND", kind, parse_event_kind)
+        service.record_event(s, case, parsed, text, on=_date("--on", on))
+    console.print(f"{kind} recorded on {reference}.")
+
+
+@app.command()
+@reports_errors
+def close(
+    reference: str,
+    outcome: str | None = typer.Option(None, help="found, returned, resolved, ..."),
+    on: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
+    note: str = typer.Option("", help="A closing note."),
+) -> None:
+    """Close a file with its outcome."""
+    with session() as s:
+        case = service.get_case(s, reference)
+        parsed = _parsed("--outcome", outcome, parse_outcome)
+        service.close_case(s, case, outcome=parsed, on=_date("--on", on), note=note)
+    console.print(f"Closed {reference}.")
+
+
+@app.command()
+@reports_errors
+def reopen(reference: str, reason: str = typer.Option(..., help="Why it is reopened.")) -> None:
+    """Reopen a closed file."""
+    with session() as s:
+        service.reopen_case(s, service.get_case(s, reference), reason=reason)
+    console.print(f"Reopened {reference}.")
+
+
+@app.command()
+@reports_errors
+def assign(reference: str, username: str) -> None:
+    """Assign a file to a case worker."""
+    with session() as s:
+        service.assign_case(s, service.get_case(s, reference), service.get_user(s, username))
+    console.print(f"{reference} assigned to {username}.")
+
+
+@app.command()
+@reports_errors
+def person(
+    reference: str,
+    role: str = typer.Argument(..., help="reporter, parent or suspect."),
+    first_name: str = typer.Option(""),
+    last_name: str = typer.Option(""),
+    contact: str = typer.Option(""),
+) -> None:
+    """Add a person (reporter, parent, suspect) to a file."""
+    with session() as s:
+        case = service.get_case(s, reference)
+        service.add_person(
+            s,
+            case,
+            parse_or_fail("ROLE", role, parse_role),
+            first_name=first_name,
+            last_name=last_name,
+            contact=contact,
+        )
+    console.print(f"{role} added to {reference}.")
+
+
+@app.command()
+@reports_errors
+def link(reference: str, other: str, reason: str = typer.Option("same child")) -> None:
+    """Link two files about the same child."""
+    with session() as s:
+        service.link_cases(
+            s, service.get_case(s, reference), service.get_case(s, other), reason=reason
+        )
+    console.print(f"{reference} and {other} linked.")
+
+
+@task_app.command("add")
+@reports_errors
+def task_add(
+    reference: str,
+    title: str,
+    due: str | None = typer.Option(None, help="YYYY-MM-DD."),
+    worker: str | None = typer.Option(None, help="Username; the file's worker if not given."),
+) -> None:
+    """Add a task to a file."""
+    with session() as s:
+        case = service.get_case(s, reference)
+        who = service.get_user(s, worker) if worker else None
+        task = service.add_task(s, case, title, due_on=_date("--due", due), assigned_to=who)
+        console.print(f"Task #{task.id} added to {reference}.")
+
+
+@task_app.command("done")
+@reports_errors
+def task_done(reference: str, task_id: int) -> None:
+    """Mark a task done."""
+    with session() as s:
+        service.complete_task(s, service.get_case(s, reference), task_id)
+    console.print(f"Task #{task_id} done.")
+
+
+@app.command()
+@reports_errors
+def overdue(worker: str | None = typer.Option(None, help="Only this worker's tasks.")) -> None:
+    """List overdue tasks."""
+    with session() as s:
+        for t in queries.overdue_tasks(s, worker=worker):
+            console.print(f"{t.due_on} {t.case.reference} #{t.id} {t.title}", highlight=False)
+
+
+@users_app.command("add")
+@reports_errors
+def users_add(username: str, name: str = typer.Option("", help="Full name.")) -> None:
+    """Add a member of staff."""
+    with session() as s:
+        add_worker(s, username, name)
+    console.print(f"User {username} added.")
+
+
+@users_app.command("list")
+@reports_errors
+def users_list() -> None:
+    """List the staff."""
+    with session() as s:
+        for u in list_workers(s):
+            console.print(f"{u.username}\t{u.display_name}\t{'active' if u.active else 'disabled'}")

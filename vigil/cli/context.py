@@ -1,0 +1,65 @@
+"""What every command needs: the settings, the database, and one way to report errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache, wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from vigil import settings as settings_module
+from vigil.errors import VigilError
+from vigil.settings import Settings
+from vigil.store import db
+
+console = Console()
+err_console = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@cache
+def current_settings() -> Settings:
+    return settings_module.load()
+
+
+@cache
+def engine() -> Engine:
+    return db.make_engine(current_settings().database_url)
+
+
+@contextmanager
+def session(*, check: bool = True) -> Iterator[Session]:
+    """A transaction on a migrated database; committed when the block succeeds."""
+    if check:
+        db.check_ready(engine())
+    with db.session_scope(db.session_factory(engine())) as s:
+        yield s
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a VigilError into its message on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except VigilError as exc:
+            raise fail(exc.message) from None
+        except KeyboardInterrupt:
+            print("interrupted; nothing of the unfinished step was saved", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper

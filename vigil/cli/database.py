@@ -1,0 +1,71 @@
+"""`vigil init`, `vigil demo` and `vigil start`: create the database and fill it."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from vigil import clock
+from vigil.cases import queries
+from vigil.cases.demo import load_demo
+from vigil.cli.context import console, current_settings, engine, reports_errors, session
+from vigil.domain.case_types import LABELS, CaseType
+from vigil.store import db
+
+
+@reports_errors
+def init() -> None:
+    """Create the database, or upgrade it to this version's schema."""
+    db.migrate(engine())
+    console.print(f"Database ready: {engine().url.render_as_string()}")
+
+
+@reports_errors
+def demo(
+    seed: int = typer.Option(1, help="Same seed, same day: same data."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if files exist."),
+) -> None:
+    """Load a synthetic data set (several years of every type of file) into an empty database."""
+    db.migrate(engine())
+    with session() as s:
+        if if_empty and queries.count_cases(s, queries.CaseFilter()):
+            console.print("The database already holds files; no demo data loaded.")
+            return
+        with console.status("Generating demo data ..."):
+            result = load_demo(s, seed=seed, until=clock.today())
+    console.print(
+        f"Loaded {result.cases:,} demo files from {result.first_year} to {result.last_year}."
+    )
+
+
+@reports_errors
+def start() -> None:
+    """Get going: create the database, load demo data if it is empty, show the open work."""
+    console.print(f"Vigil data directory: {current_settings().home}")
+    demo(seed=1, if_empty=True)
+    with session() as s:
+        table = Table(title="Open files by type")
+        table.add_column("type")
+        table.add_column("open", justify="right")
+        open_files = queries.open_by_type(s)
+        for case_type in CaseType:
+            count = open_files.get(case_type, 0)
+            table.add_row(LABELS[case_type], f"{count:,}")
+        console.print(table)
+        overdue = len(queries.overdue_tasks(s))
+    console.print(f"{overdue} tasks are overdue.\n")
+    console.print("Next, try:")
+    for line in (
+        "vigil cases list --worrying --status open",
+        "vigil cases show RUN-2024-00001",
+        f"vigil stats --year {clock.today().year - 1}",
+        "vigil cases open --type runaway --first-name Lea --age 15",
+        "vigil --help",
+    ):
+        console.print(f"  [bold]{line}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(demo)
+    app.command()(start)

@@ -1,0 +1,24 @@
+"""The ``vigil`` command. Each room's commands live in their own module and are added here."""
+
+from __future__ import annotations
+
+import typer
+
+from vigil.cli import cases, database, stats, transfer
+
+app = typer.Typer(
+    name="vigil",
+    help="Vigil: case work, the abuse-material hotline and the yearly figures.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+database.register(app)
+stats.register(app)
+app.add_typer(cases.app, name="cases")
+app.add_typer(cases.users_app, name="users")
+app.add_typer(transfer.import_app, name="import")
+app.add_typer(transfer.export_app, name="export")
+
+
+def main() -> None:
+    app()

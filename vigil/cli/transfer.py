@@ -1,0 +1,41 @@
+"""`vigil import cases FILE` and `vigil export cases FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from vigil.cases.exporting import export_cases
+from vigil.cases.importing import read_rows, write_rows
+from vigil.cli.context import console, current_settings, reports_errors, session
+
+import_app = typer.Typer(help="Bring data in from another system.", no_args_is_help=True)
+export_app = typer.Typer(help="Write data out in the import format.", no_args_is_help=True)
+
+
+@import_app.command("cases")
+@reports_errors
+def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")) -> None:
+    """Import files, all or nothing; files already there (same reference) are updated."""
+    with console.status(f"Checking {path} ..."):
+        rows = read_rows(path)
+    with session() as s, Progress(console=console, transient=True) as progress:
+        bar = progress.add_task("Importing", total=len(rows))
+        result = write_rows(
+            s,
+            rows,
+            batch_size=current_settings().import_batch_size,
+            progress=lambda n: progress.advance(bar, n),
+        )
+    console.print(f"Imported {path}: {result.created:,} new files, {result.updated:,} updated.")
+
+
+@export_app.command("cases")
+@reports_errors
+def export(path: Path = typer.Argument(..., help="A .csv or .jsonl file to write.")) -> None:
+    """Export every file in the import format."""
+    with session() as s:
+        count = export_cases(s, path)
+    console.print(f"Exported {count:,} files to {path}.")

@@ -1,0 +1,149 @@
+"""The rules of case work. Each check raises CaseRuleError with what to do instead.
+
+The checks read plain attributes through :class:`CaseFacts`, so the store's Case,
+an import row and a test's dataclass all satisfy them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from vigil.domain.case_types import CaseType
+from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status, allowed_outcomes
+from vigil.errors import CaseRuleError
+
+MAX_ESTIMATED_AGE = 30
+"""An estimated age above this is a typing error, not a child (files may outlive the
+18th birthday, so the bound is not 17)."""
+
+
+class CaseFacts(Protocol):
+    @property
+    def reference(self) -> str: ...
+    @property
+    def type(self) -> CaseType: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def opened_at(self) -> date: ...
+    @property
+    def closed_at(self) -> date | None: ...
+
+
+def check_opening(
+    case_type: CaseType,
+    *,
+    opened_at: date,
+    today: date,
+    scope: object | None,
+    effective: bool | None,
+) -> None:
+    """Refuse a file opened in the future, or with abduction details on the wrong type."""
+    if opened_at > today:
+        raise CaseRuleError(
+            f"the opening date {opened_at} is in the future; use today ({today}) or earlier",
+            field="opened_at",
+        )
+    if case_type is CaseType.PARENTAL_ABDUCTION:
+        if scope is None:
+            raise CaseRuleError(
+                "a parental abduction needs its scope: international or national", field="scope"
+            )
+        if effective is None:
+            raise CaseRuleError(
+                "a parental abduction needs to say whether it is effective (true) "
+                "or threatened/prevented (false)",
+                field="effective",
+            )
+    elif scope is not None or effective is not None:
+        raise CaseRuleError(
+            f"scope and effective only apply to parental abductions, not to {case_type.value}; "
+            "leave them empty",
+            field="scope" if scope is not None else "effective",
+        )
+
+
+def check_child(*, opened_at: date, birth_date: date | None, estimated_age: int | None) -> None:
+    """Refuse a birth date after the opening or an impossible estimated age."""
+    if birth_date is not None and birth_date > opened_at:
+        raise CaseRuleError(
+            f"the birth date {birth_date} is after the opening date {opened_at}",
+            field="child_birth_date",
+        )
+    if estimated_age is not None and not 0 <= estimated_age <= MAX_ESTIMATED_AGE:
+        raise CaseRuleError(
+            f"the estimated age {estimated_age} is not between 0 and {MAX_ESTIMATED_AGE}",
+            field="child_age",
+        )
+
+
+def check_can_close(case: CaseFacts, outcome: Outcome | None, *, on: date, today: date) -> None:
+    """Refuse to close unless the file is open, the outcome fits its type and the date is sane.
+
+    A missing unaccompanied minor's file closes only with news of the child, whatever
+    the child's age: turning 18 is not news.
+    """
+    if case.status is Status.CLOSED:
+        raise CaseRuleError(
+            f"file {case.reference} is already closed (on {case.closed_at}); reopen it first",
+            field="outcome",
+        )
+    check_closing_values(case.type, outcome, opened_at=case.opened_at, on=on, today=today)
+
+
+def check_closing_values(
+    case_type: CaseType, outcome: Outcome | None, *, opened_at: date, on: date, today: date
+) -> None:
+    """The part of :func:`check_can_close` that an imported row must pass too."""
+    if outcome is None:
+        raise CaseRuleError("closing a file needs an outcome; choose one", field="outcome")
+    if case_type is CaseType.UNACCOMPANIED_MINOR and outcome not in NEWS_OUTCOMES:
+        news = ", ".join(sorted(o.value for o in NEWS_OUTCOMES))
+        raise CaseRuleError(
+            "a missing unaccompanied minor's file stays open until there is news of the child, "
+            f"also after the child turns 18; close it with one of {news}, or add a note and keep "
+            "it open",
+            field="outcome",
+        )
+    allowed = allowed_outcomes(case_type)
+    if outcome not in allowed:
+        codes = ", ".join(sorted(o.value for o in allowed))
+        raise CaseRuleError(
+            f"outcome {outcome.value} does not fit a {case_type.value} file; use one of {codes}",
+            field="outcome",
+        )
+    if on < opened_at:
+        raise CaseRuleError(
+            f"the closing date {on} is before the opening date {opened_at}", field="closed_at"
+        )
+    if on > today:
+        raise CaseRuleError(
+            f"the closing date {on} is in the future; use today ({today}) or an earlier date",
+            field="closed_at",
+        )
+
+
+def check_can_reopen(case: CaseFacts) -> None:
+    if case.status is Status.OPEN:
+        raise CaseRuleError(f"file {case.reference} is already open", field="status")
+
+
+def check_event_date(case: CaseFacts, occurred_on: date, *, today: date) -> None:
+    """Refuse an event dated before the file was opened or in the future."""
+    if occurred_on < case.opened_at:
+        raise CaseRuleError(
+            f"the event date {occurred_on} is before file {case.reference} was opened "
+            f"({case.opened_at}); correct the date, or correct the opening date first",
+            field="occurred_at",
+        )
+    if occurred_on > today:
+        raise CaseRuleError(
+            f"the event date {occurred_on} is in the future; use today ({today}) or earlier",
+            field="occurred_at",
+        )
+
+
+def check_link(case: CaseFacts, other: CaseFacts) -> None:
+    if case.reference == other.reference:
+        raise CaseRuleError("a file cannot be linked to itself", field="other")

@@ -1,0 +1,64 @@
+"""The one tree of Vigil's errors. Every door (page, API, CLI, job) catches VigilError.
+
+::
+
+    VigilError                 base; ``code`` names it in the JSON error body
+    ├── SettingsError          a VIGIL_* variable has a bad value (start-up)
+    ├── NotFound               no such file, user, task, list, ...
+    ├── InputError             a value given by a person or program is not acceptable
+    │   ├── CaseRuleError      the rules of case work forbid it (closing without news, ...)
+    │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
+    └── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
+
+Each error carries a message that says what is wrong and what to do about it, and,
+where it is about one input, the ``field`` it is about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VigilError(Exception):
+    """Base of every error Vigil reports to a person."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class SettingsError(VigilError):
+    code = "settings"
+
+
+class NotFound(VigilError):
+    code = "not_found"
+
+
+class InputError(VigilError):
+    code = "invalid"
+
+
+class CaseRuleError(InputError):
+    code = "case_rule"
+
+
+class ImportFileError(InputError):
+    """A row of an imported file is wrong. Nothing of the file was written."""
+
+    code = "import_file"
+
+    def __init__(self, path: Path | str, line: int, column: str | None, problem: str) -> None:
+        where = f"{path}, line {line}" + (f", column {column}" if column else "")
+        super().__init__(f"{where}: {problem}", field=column)
+        self.path = str(path)
+        self.line = line
+        self.column = column
+        self.problem = problem
+
+
+class DatabaseNotReady(VigilError):
+    code = "database_not_ready"

@@ -1,0 +1,1 @@
+"""The yearly figures, as SQL aggregates over the store (what `vigil stats` prints)."""

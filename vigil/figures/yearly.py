@@ -1,0 +1,146 @@
+"""The yearly figures of case work, computed by one grouped SQL aggregate.
+
+Definitions (docs/case-types.md and docs/reports.md explain them to readers):
+
+- new in Y: opened between 1 January and 31 December of Y;
+- handled in Y: open at any moment of Y, i.e. opened on or before 31 December of Y
+  and not closed before 1 January of Y ("384 files handled, of which 98 new");
+- closed in Y: closed in Y;
+- age groups: new files of Y by the child's age at opening.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
+from vigil.domain.case_types import CaseType, Scope
+from vigil.store.models import Case
+
+Figures = dict[str, Any]
+
+
+def _count(condition: ColumnElement[bool]) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _in_year(column: Any, year: int) -> ColumnElement[bool]:
+    return and_(column >= date(year, 1, 1), column <= date(year, 12, 31))
+
+
+def _age_condition(low: int, high: int | None) -> ColumnElement[bool]:
+    age = Case.child_age_at_opening
+    return age >= low if high is None else and_(age >= low, age <= high)
+
+
+def _columns(year: int) -> dict[str, Any]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    new = _in_year(Case.opened_at, year)
+    handled = and_(Case.opened_at <= end, or_(Case.closed_at.is_(None), Case.closed_at >= start))
+    columns = {
+        "new": _count(new),
+        "new_prev": _count(_in_year(Case.opened_at, year - 1)),
+        "new_prev2": _count(_in_year(Case.opened_at, year - 2)),
+        "handled": _count(handled),
+        "closed": _count(_in_year(Case.closed_at, year)),
+        "new_effective": _count(and_(new, Case.effective.is_(True))),
+        "handled_effective": _count(and_(handled, Case.effective.is_(True))),
+        "open_at_year_end": _count(
+            and_(Case.opened_at <= end, or_(Case.closed_at.is_(None), Case.closed_at > end))
+        ),
+        UNKNOWN_AGE: _count(and_(new, Case.child_age_at_opening.is_(None))),
+    }
+    for label, low, high in AGE_GROUPS:
+        columns[label] = _count(and_(new, _age_condition(low, high)))
+    return columns
+
+
+def _relevant(year: int) -> ColumnElement[bool]:
+    """Only files that can count for Y, Y-1 or Y-2: lets the opened_at index skip the rest."""
+    return and_(
+        Case.opened_at <= date(year, 12, 31),
+        or_(
+            Case.opened_at >= date(year - 2, 1, 1),
+            Case.closed_at.is_(None),
+            Case.closed_at >= date(year, 1, 1),
+        ),
+    )
+
+
+def _grouped(session: Session, year: int) -> list[dict[str, Any]]:
+    columns = _columns(year)
+    query = (
+        select(Case.type, Case.scope, *(c.label(n) for n, c in columns.items()))
+        .where(_relevant(year))
+        .group_by(Case.type, Case.scope)
+    )
+    return [dict(r) for r in session.execute(query).mappings()]
+
+
+def _pct(new: int, before: int) -> float | None:
+    if before == 0:
+        return None
+    change = (Decimal(new) - before) * 100 / before
+    return float(change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _per_day(new: int, year: int) -> float:
+    days = 366 if calendar.isleap(year) else 365
+    return float((Decimal(new) / days).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _sum(groups: list[dict[str, Any]], key: str) -> int:
+    return sum(int(g[key] or 0) for g in groups)
+
+
+def _type_figures(groups: list[dict[str, Any]], year: int) -> Figures:
+    new = _sum(groups, "new")
+    labels = [label for label, _, _ in AGE_GROUPS] + [UNKNOWN_AGE]
+    return {
+        "new": new,
+        "handled": _sum(groups, "handled"),
+        "closed": _sum(groups, "closed"),
+        "new_change_pct": _pct(new, _sum(groups, "new_prev")),
+        "new_change_pct_2y": _pct(new, _sum(groups, "new_prev2")),
+        "new_per_day": _per_day(new, year),
+        "age_groups": {label: _sum(groups, label) for label in labels},
+    }
+
+
+def _abduction_figures(groups: list[dict[str, Any]]) -> Figures:
+    keys = ("new", "handled", "new_effective", "handled_effective")
+    figures: Figures = {k: _sum(groups, k) for k in keys[2:]}
+    for scope in Scope:
+        in_scope = [g for g in groups if g["scope"] == scope]
+        figures[scope.value] = {k: _sum(in_scope, k) for k in keys}
+    return figures
+
+
+def yearly_figures(session: Session, year: int) -> Figures:
+    """Return the figures of ``year`` for every type of file (zeros where none)."""
+    by_type: dict[CaseType, list[dict[str, Any]]] = defaultdict(list)
+    for group in _grouped(session, year):
+        by_type[CaseType(group["type"])].append(group)
+    cases: Figures = {}
+    for case_type in CaseType:
+        groups = by_type[case_type]
+        figures = _type_figures(groups, year)
+        if case_type is CaseType.PARENTAL_ABDUCTION:
+            figures.update(_abduction_figures(groups))
+        if case_type is CaseType.UNACCOMPANIED_MINOR:
+            figures["open_at_year_end"] = _sum(groups, "open_at_year_end")
+        cases[case_type.value] = figures
+    return {"year": year, "cases": cases}
+
+
+def years_with_files(session: Session) -> tuple[int, int] | None:
+    """Return the first and last year a file was opened, or None on an empty database."""
+    first, last = session.execute(select(func.min(Case.opened_at), func.max(Case.opened_at))).one()
+    return None if first is None else (first.year, last.year)

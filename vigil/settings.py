@@ -1,0 +1,135 @@
+"""Every setting Vigil reads, declared once with its default and help text.
+
+This module is the only reader of the environment. Each setting is read from
+``VIGIL_<NAME>``; a secret may instead be read from the file named by
+``VIGIL_<NAME>_FILE``. A bad value fails at start-up with a message that names
+the variable and says what is expected. Tests build a :class:`Settings` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from vigil.errors import SettingsError
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number; set it to e.g. 5000") from None
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r} must be greater than 0")
+    return value
+
+
+def _path(name: str, raw: str) -> Path:
+    if not raw.strip():
+        raise SettingsError(f"{name} is empty; set it to a directory or unset it")
+    return Path(raw).expanduser()
+
+
+def _url(name: str, raw: str) -> str:
+    if "://" not in raw:
+        raise SettingsError(
+            f"{name}={raw!r} is not a database URL; expected e.g. "
+            "sqlite:///path/vigil.db or postgresql+psycopg://user@host/db"
+        )
+    return raw
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one setting is documented and read."""
+
+    name: str
+    default: str
+    help: str
+    secret: bool = False
+
+
+def _setting(
+    default: str, help: str, parse: Callable[[str, str], Any], *, secret: bool = False
+) -> Any:
+    """Declare a setting. ``default`` is the text the docs show; it is parsed like the
+    environment would be, except for the few defaults derived from VIGIL_HOME."""
+    return field(
+        default=None,
+        metadata={"default": default, "help": help, "parse": parse, "secret": secret},
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Vigil's configuration. Build it with :func:`load` or directly in tests."""
+
+    home: Path = _setting(
+        "the platform's user data directory for 'vigil'",
+        "Directory that holds Vigil's data: the SQLite database, job queue and evidence store.",
+        _path,
+    )
+    database_url: str = _setting(
+        "sqlite:///$VIGIL_HOME/vigil.db",
+        "SQLAlchemy URL of the database. Use postgresql+psycopg://user@host/db in production.",
+        _url,
+        secret=True,
+    )
+    import_batch_size: int = _setting(
+        "5000",
+        "Rows written per database round trip when importing files (a larger batch is faster "
+        "and uses more memory).",
+        _positive_int,
+    )
+
+    def __post_init__(self) -> None:
+        home = self.home or Path(platformdirs.user_data_dir("vigil", appauthor=False))
+        derived = {"home": home, "database_url": f"sqlite:///{home / 'vigil.db'}"}
+        for f in fields(self):
+            if getattr(self, f.name) is not None:
+                continue
+            name = "VIGIL_" + f.name.upper()
+            value = derived.get(f.name) or f.metadata["parse"](name, f.metadata["default"])
+            object.__setattr__(self, f.name, value)
+
+
+def documented() -> list[Setting]:
+    """Return every setting with its environment name, default and help, in declaration order."""
+    return [
+        Setting(
+            name="VIGIL_" + f.name.upper(),
+            default=f.metadata["default"],
+            help=f.metadata["help"],
+            secret=f.metadata["secret"],
+        )
+        for f in fields(Settings)
+    ]
+
+
+def _read(env: Mapping[str, str], name: str, secret: bool) -> str | None:
+    key = "VIGIL_" + name.upper()
+    if key in env:
+        return env[key]
+    if secret and key + "_FILE" in env:
+        path = Path(env[key + "_FILE"])
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SettingsError(f"{key}_FILE={path}: cannot read it ({exc.strerror})") from None
+    return None
+
+
+def load(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the environment. Raise SettingsError on a bad value."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = _read(env, f.name, f.metadata["secret"])
+        if raw is not None:
+            values[f.name] = f.metadata["parse"]("VIGIL_" + f.name.upper(), raw)
+    return Settings(**values)

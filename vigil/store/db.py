@@ -1,0 +1,95 @@
+"""Engine, sessions and migrations.
+
+Services never commit: the door that calls them owns the transaction through
+:func:`session_scope`, so a use case that fails half-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigil.errors import DatabaseNotReady
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creating it on an empty database)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def check_ready(engine: Engine) -> None:
+    """Raise DatabaseNotReady unless the database is at the newest migration."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except Exception as exc:  # the driver's own error type varies by backend
+        raise DatabaseNotReady(
+            f"cannot open the database {engine.url.render_as_string()}: {exc}"
+        ) from exc
+    if current is None:
+        raise DatabaseNotReady("the database is empty; run `vigil init` to create it")
+    if current != head:
+        raise DatabaseNotReady(
+            f"the database is at migration {current}, this Vigil needs {head}; "
+            "run `vigil init` to upgrade it (back it up first)"
+        )
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Yield a session; commit if the block succeeds, roll everything back if it raises."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

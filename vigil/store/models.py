@@ -1,0 +1,190 @@
+"""The tables of case work.
+
+``cases.child_age_at_opening`` is derived from the child's birth date or estimate
+(see domain.ages) and kept by the use cases that change either: the yearly figures
+group hundreds of thousands of files by it with one SQL aggregate, which a birth
+date alone would make dialect-specific and slow.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from vigil import clock
+from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.events import EventKind
+from vigil.domain.outcomes import Outcome, Status
+from vigil.domain.people import Gender, Role
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _enum(cls: type, name: str) -> Enum:
+    """Store an enum by its value in a plain string column (no native type to migrate)."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class User(Base):
+    """A member of staff. Authentication fields arrive with the web application."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+
+class Case(Base):
+    """A file: one situation, one child."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index(None, "opened_at", "closed_at"),
+        Index(None, "status", "type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    type: Mapped[CaseType] = mapped_column(_enum(CaseType, "case_type"))
+    scope: Mapped[Scope | None] = mapped_column(_enum(Scope, "scope"))
+    effective: Mapped[bool | None] = mapped_column(Boolean)
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.OPEN)
+    opened_at: Mapped[date] = mapped_column(Date)
+    closed_at: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    worrying: Mapped[bool] = mapped_column(Boolean, default=False)
+    risk_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    child_age_at_opening: Mapped[int | None] = mapped_column(Integer)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
+
+    assigned_to: Mapped[User | None] = relationship()
+    people: Mapped[list[Person]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Person.id"
+    )
+    events: Mapped[list[Event]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Event.occurred_at, Event.id"
+    )
+    tasks: Mapped[list[Task]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Task.due_on, Task.id"
+    )
+
+    @property
+    def child(self) -> Person | None:
+        return next((p for p in self.people if p.role is Role.CHILD), None)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    first_name: Mapped[str] = mapped_column(String(200), default="")
+    last_name: Mapped[str] = mapped_column(String(200), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    estimated_age: Mapped[int | None] = mapped_column(Integer)
+    estimated_on: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[Gender] = mapped_column(_enum(Gender, "gender"), default=Gender.UNKNOWN)
+    contact: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="people")
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or "(no name)"
+
+
+class Event(Base):
+    """One entry of a file's timeline."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind, "event_kind"))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    by: Mapped[User | None] = relationship()
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    case: Mapped[Case] = relationship(back_populates="tasks")
+    assigned_to: Mapped[User | None] = relationship()
+
+
+class CaseLink(Base):
+    """Two files about the same child (a repeat runaway, a sibling abduction). Stored once,
+    smaller id first."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (UniqueConstraint("case_id", "other_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="same child")
+
+
+class ReferenceCounter(Base):
+    """The last number handed out per prefix and year, so references never repeat."""
+
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
