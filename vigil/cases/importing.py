@@ -234,13 +234,10 @@ def _update(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:
 def _replace_children(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:
     """Update each file's child; a file that had none (opened by hand) gets one."""
     ids = [case_id for case_id, _ in rows]
-    child_ids = dict(
-        session.execute(
-            select(Person.case_id, Person.id).where(
-                Person.case_id.in_(ids), Person.role == Role.CHILD
-            )
-        ).tuples()
+    found = session.execute(
+        select(Person.case_id, Person.id).where(Person.case_id.in_(ids), Person.role == Role.CHILD)
     )
+    child_ids = {case_id: person_id for case_id, person_id in found}
     changed = [
         {"id": child_ids[case_id], **_child_values(row)}
         for case_id, row in rows

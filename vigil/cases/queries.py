@@ -77,8 +77,8 @@ def count_cases(session: Session, f: CaseFilter) -> int:
 def open_by_type(session: Session) -> dict[CaseType, int]:
     rows = session.execute(
         select(Case.type, func.count()).where(Case.status == Status.OPEN).group_by(Case.type)
-    ).tuples()
-    return dict(rows.all())
+    )
+    return {case_type: count for case_type, count in rows}
 
 
 def overdue_tasks(session: Session, *, worker: str | None = None) -> Sequence[Task]:

@@ -1,0 +1,46 @@
+# The two commands of the README, and the pieces they are made of.
+# `make start` installs Vigil and starts it on its embedded default (SQLite, demo data).
+# `make test` installs what the tests need and runs exactly what CI runs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: start test lint types pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+start: $(VENV)/.installed
+	$(BIN)/vigil start
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check vigil tests benchmarks
+	$(BIN)/ruff format --check vigil tests benchmarks
+
+types: $(VENV)/.installed-dev
+	$(BIN)/mypy vigil
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+test: lint types pytest
+
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,59 @@
+"""Builders of real objects in a real database, with overrides for what a test cares about.
+
+Personas: ``alice`` the case worker, ``bob`` the analyst, ``carol`` the statistician,
+``dave`` with no rights (rights arrive with the web application).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vigil.cases import service
+from vigil.cases.workers import add_worker
+from vigil.domain.case_types import EXPLOITATION_TYPES, CaseType, Scope
+from vigil.domain.outcomes import Outcome
+from vigil.store.models import Case, User
+
+PERSONAS = {
+    "alice": "Alice Verbeke",
+    "bob": "Bob Claes",
+    "carol": "Carol Dupont",
+    "dave": "Dave Maes",
+}
+
+
+def make_user(session: Session, username: str = "alice") -> User:
+    return add_worker(session, username, PERSONAS.get(username, username))
+
+
+def make_case(
+    session: Session,
+    type: CaseType = CaseType.RUNAWAY,
+    *,
+    opened_at: date = date(2021, 3, 1),
+    closed_at: date | None = None,
+    outcome: Outcome | None = None,
+    birth_date: date | None = None,
+    estimated_age: int | None = None,
+    **overrides: Any,
+) -> Case:
+    """Open a file (closing it too when ``closed_at`` is given) through the use cases."""
+    if type is CaseType.PARENTAL_ABDUCTION:
+        overrides.setdefault("scope", Scope.INTERNATIONAL)
+        overrides.setdefault("effective", True)
+    child = service.ChildDetails(
+        first_name=overrides.pop("first_name", "Lea"),
+        last_name=overrides.pop("last_name", "Peeters"),
+        birth_date=birth_date,
+        estimated_age=estimated_age,
+    )
+    case = service.open_case(
+        session, service.Intake(type=type, child=child, opened_at=opened_at, **overrides)
+    )
+    if closed_at is not None:
+        default = Outcome.RESOLVED if type in EXPLOITATION_TYPES else Outcome.FOUND
+        service.close_case(session, case, outcome=outcome or default, on=closed_at)
+    return case

@@ -1,0 +1,219 @@
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from vigil.cases.exporting import export_cases
+from vigil.cases.importing import import_cases
+from vigil.cases.rows import COLUMNS
+from vigil.domain.case_types import CaseType
+from vigil.errors import ImportFileError, InputError
+from vigil.store.models import Case, Person
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+GOOD = {
+    "reference": "SRC-1",
+    "type": "runaway",
+    "opened_at": "2021-03-01",
+    "closed_at": "2021-03-04",
+    "outcome": "returned",
+    "child_birth_date": "2006-05-10",
+    "child_gender": "female",
+}
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], columns=COLUMNS) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def count(session) -> int:
+    return session.scalar(select(func.count(Case.id)))
+
+
+def test_a_csv_file_is_imported_with_its_children(session, tmp_path):
+    rows = [GOOD, {**GOOD, "reference": "SRC-2", "closed_at": "", "outcome": ""}]
+    result = import_cases(session, write_csv(tmp_path / "f.csv", rows))
+    assert (result.created, result.updated) == (2, 0)
+    case = session.scalar(select(Case).where(Case.reference == "SRC-1"))
+    assert case.child_age_at_opening == 14
+    assert session.scalar(select(func.count(Person.id))) == 2
+
+
+def test_reimporting_updates_by_reference_and_never_duplicates(session, tmp_path):
+    import_cases(session, write_csv(tmp_path / "a.csv", [GOOD]))
+    changed = {**GOOD, "closed_at": "", "outcome": "", "child_birth_date": "2008-01-01"}
+    result = import_cases(session, write_csv(tmp_path / "b.csv", [changed]))
+    assert (result.created, result.updated) == (0, 1)
+    assert count(session) == 1
+    case = session.scalar(select(Case).where(Case.reference == "SRC-1"))
+    session.refresh(case)
+    assert case.closed_at is None and case.child_age_at_opening == 13
+    assert session.scalar(select(func.count(Person.id))) == 1
+
+
+BAD_ROWS = [
+    ({"type": "runaways"}, "type", "unknown type 'runaways'"),
+    ({"opened_at": "2021-02-30"}, "opened_at", "2021-02-30 is not a date that exists"),
+    ({"opened_at": "01/03/2021"}, "opened_at", "not a date written YYYY-MM-DD"),
+    ({"closed_at": "2021-02-01"}, "closed_at", "before the opening date 2021-03-01"),
+    ({"child_gender": "f"}, "child_gender", "unknown gender 'f'"),
+    ({"outcome": ""}, "outcome", "needs an outcome"),
+    ({"closed_at": "", "outcome": "found"}, "closed_at", "closed_at is empty"),
+    ({"type": "unaccompanied_minor", "outcome": "unfounded"}, "outcome", "news of the child"),
+    ({"type": "parental_abduction"}, "scope", "needs its scope"),
+    ({"effective": "yes"}, "effective", "write true or false"),
+    ({"child_age": "twelve"}, "child_age", "not an age"),
+    ({"opened_at": "2030-01-01", "closed_at": ""}, "opened_at", "in the future"),
+    ({"reference": ""}, "reference", "empty"),
+]
+
+
+@pytest.mark.parametrize(("change", "column", "message"), BAD_ROWS)
+def test_a_bad_row_refuses_the_whole_file_naming_line_and_column(
+    session, tmp_path, change, column, message
+):
+    rows = [{**GOOD, "reference": f"OK-{i}"} for i in range(3)] + [{**GOOD, **change}]
+    path = write_csv(tmp_path / "bad.csv", rows)
+    with pytest.raises(ImportFileError) as caught:
+        import_cases(session, path)
+    error = caught.value
+    assert (error.line, error.column) == (5, column)
+    assert message in error.message and str(path) in error.message
+    assert count(session) == 0
+
+
+def test_a_duplicate_reference_in_one_file_names_both_lines(session, tmp_path):
+    path = write_csv(tmp_path / "dup.csv", [GOOD, GOOD])
+    with pytest.raises(ImportFileError, match="line 3, column reference: SRC-1 appears again"):
+        import_cases(session, path)
+
+
+def test_an_unknown_or_missing_column_is_refused_at_the_header(session, tmp_path):
+    path = write_csv(tmp_path / "h.csv", [GOOD], columns=[*COLUMNS, "colour"])
+    with pytest.raises(ImportFileError, match="line 1, column colour: unknown column"):
+        import_cases(session, path)
+    path = write_csv(tmp_path / "m.csv", [GOOD], columns=["reference", "type"])
+    with pytest.raises(ImportFileError, match="lacks the column.*opened_at"):
+        import_cases(session, path)
+
+
+def test_a_row_with_too_many_cells_is_refused(session, tmp_path):
+    path = tmp_path / "cells.csv"
+    path.write_text("reference,type,opened_at\nA,runaway,2021-01-01,extra\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="line 2: the row has more cells"):
+        import_cases(session, path)
+
+
+def test_an_empty_file_and_a_wrong_extension_are_refused_clearly(session, tmp_path):
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="empty"):
+        import_cases(session, tmp_path / "empty.csv")
+    with pytest.raises(InputError, match=r"name the file \.csv or \.jsonl"):
+        import_cases(session, tmp_path / "cases.xlsx")
+
+
+def test_a_file_that_is_not_utf8_is_refused(session, tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("reference,type,opened_at\nÉ,runaway,2021-01-01\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        import_cases(session, path)
+
+
+def test_json_lines_are_imported_with_json_types(session, tmp_path):
+    path = tmp_path / "f.jsonl"
+    lines = [
+        {
+            "reference": "J-1",
+            "type": "parental_abduction",
+            "scope": "national",
+            "effective": False,
+            "opened_at": "2021-01-01",
+            "child_age": 7,
+        },
+        {},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines[:1]) + "\n\n", encoding="utf-8")
+    assert import_cases(session, path).created == 1
+    case = session.scalar(select(Case))
+    assert (case.effective, case.child_age_at_opening) == (False, 7)
+
+
+def test_a_bad_json_line_is_named(session, tmp_path):
+    path = tmp_path / "f.jsonl"
+    path.write_text('{"reference": "A", "type": "runaway", "opened_at": "2021-01-01"}\n{oops\n')
+    with pytest.raises(ImportFileError, match="line 2: not valid JSON"):
+        import_cases(session, path)
+    assert count(session) == 0
+
+
+row_strategy = st.fixed_dictionaries(
+    {
+        "type": st.sampled_from([t for t in CaseType if t is not CaseType.PARENTAL_ABDUCTION]),
+        "opened": st.dates(min_value=date(2000, 1, 1), max_value=date(2024, 1, 1)),
+        "days_open": st.one_of(st.none(), st.integers(min_value=0, max_value=150)),
+        "age": st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
+        "born_days": st.one_of(st.none(), st.integers(min_value=0, max_value=6000)),
+        "name": st.text(
+            alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12
+        ),
+    }
+)
+
+
+def to_row(i: int, r: dict) -> dict[str, str]:
+    from datetime import timedelta
+
+    from vigil.domain.outcomes import NEWS_OUTCOMES, allowed_outcomes
+
+    closed = r["opened"] + timedelta(days=r["days_open"]) if r["days_open"] is not None else None
+    outcomes = sorted(allowed_outcomes(r["type"]) & NEWS_OUTCOMES) or sorted(
+        allowed_outcomes(r["type"])
+    )
+    born = r["opened"] - timedelta(days=r["born_days"]) if r["born_days"] is not None else None
+    return {
+        "reference": f"R-{i}",
+        "type": r["type"].value,
+        "opened_at": r["opened"].isoformat(),
+        "closed_at": closed.isoformat() if closed else "",
+        "outcome": outcomes[0].value if closed else "",
+        "child_birth_date": born.isoformat() if born else "",
+        "child_age": "" if born or r["age"] is None else str(r["age"]),
+        "child_first_name": r["name"].strip(),
+    }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(row_strategy, min_size=1, max_size=8))
+def test_export_then_import_round_trips(session, tmp_path, suffix, rows):
+    session.rollback()
+    session.execute(Person.__table__.delete())
+    session.execute(Case.__table__.delete())
+    source = write_csv(tmp_path / "in.csv", [to_row(i, r) for i, r in enumerate(rows)])
+    import_cases(session, source)
+    first = tmp_path / f"out{suffix}"
+    export_cases(session, first)
+    result = import_cases(session, first)
+    assert (result.created, result.updated) == (0, len(rows))
+    second = tmp_path / f"again{suffix}"
+    export_cases(session, second)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    if suffix == ".csv":
+        with first.open(encoding="utf-8") as handle:
+            exported = list(csv.DictReader(handle))
+        originals = {r["reference"]: r for r in (to_row(i, x) for i, x in enumerate(rows))}
+        for row in exported:
+            for column, value in originals[row["reference"]].items():
+                assert row[column] == value, column

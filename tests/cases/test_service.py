@@ -1,0 +1,130 @@
+from datetime import date
+
+import pytest
+
+from tests.builders import make_case, make_user
+from vigil.cases import queries, service
+from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.events import EventKind
+from vigil.domain.outcomes import Outcome, Status
+from vigil.domain.people import RiskReason, Role
+from vigil.errors import CaseRuleError, NotFound
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def test_opening_a_file_hands_out_the_next_reference_of_its_type_and_year(session):
+    first = make_case(session, CaseType.RUNAWAY, opened_at=date(2021, 1, 5))
+    second = make_case(session, CaseType.RUNAWAY, opened_at=date(2021, 7, 1))
+    other = make_case(session, CaseType.GROOMING, opened_at=date(2021, 7, 1))
+    assert (first.reference, second.reference) == ("RUN-2021-00001", "RUN-2021-00002")
+    assert other.reference == "GRM-2021-00001"
+
+
+def test_a_child_under_13_makes_the_disappearance_worrying(session):
+    case = make_case(session, birth_date=date(2010, 1, 1), opened_at=date(2021, 3, 1))
+    assert case.worrying
+    assert case.risk_reasons == [RiskReason.UNDER_13.value]
+    assert case.child_age_at_opening == 11
+
+
+def test_risk_reasons_given_at_intake_are_kept(session):
+    case = make_case(session, estimated_age=15, risk_reasons=frozenset({RiskReason.MEDICATION}))
+    assert case.worrying and case.risk_reasons == ["medication"]
+
+
+def test_a_closed_file_has_its_outcome_and_an_entry_on_its_timeline(session):
+    case = make_case(session, closed_at=date(2021, 3, 4), outcome=Outcome.RETURNED)
+    assert (case.status, case.outcome, case.closed_at) == (
+        Status.CLOSED,
+        Outcome.RETURNED,
+        date(2021, 3, 4),
+    )
+    assert [e.kind for e in case.events] == [EventKind.OUTCOME]
+
+
+def test_it_refuses_to_close_an_unaccompanied_minor_file_without_news(session):
+    case = make_case(session, CaseType.UNACCOMPANIED_MINOR, estimated_age=16)
+    with pytest.raises(CaseRuleError, match="news of the child"):
+        service.close_case(session, case, outcome=Outcome.TRANSFERRED)
+    assert case.status is Status.OPEN
+
+
+def test_a_reopened_file_can_be_closed_again(session):
+    case = make_case(session, closed_at=date(2021, 3, 4))
+    service.reopen_case(session, case, reason="ran away again the next day")
+    assert case.status is Status.OPEN and case.outcome is None
+    service.close_case(session, case, outcome=Outcome.FOUND)
+    assert case.closed_at == date(2024, 6, 15)
+
+
+def test_notes_and_events_land_on_the_timeline_in_date_order(session):
+    case = make_case(session)
+    service.add_note(session, case, "Mother called back.")
+    service.record_event(
+        session, case, EventKind.SIGHTING, "Seen at Gent station", on=date(2021, 3, 2)
+    )
+    session.refresh(case)
+    assert [e.kind for e in case.events] == [EventKind.SIGHTING, EventKind.NOTE]
+
+
+def test_an_empty_note_is_refused(session):
+    with pytest.raises(CaseRuleError, match="empty"):
+        service.add_note(session, make_case(session), "   ")
+
+
+def test_tasks_are_assigned_to_the_files_worker_and_can_be_done(session):
+    alice = make_user(session, "alice")
+    case = make_case(session)
+    service.assign_case(session, case, alice)
+    task = service.add_task(session, case, "Call the school", due_on=date(2024, 6, 1))
+    assert task.assigned_to is alice
+    assert queries.overdue_tasks(session, worker="alice") == [task]
+    service.complete_task(session, case, task.id)
+    assert queries.overdue_tasks(session) == []
+    with pytest.raises(CaseRuleError, match="already done"):
+        service.complete_task(session, case, task.id)
+
+
+def test_people_other_than_the_child_can_be_added(session):
+    case = make_case(session)
+    service.add_person(session, case, Role.PARENT, first_name="Marc", contact="0470 00 00 00")
+    assert [p.role for p in case.people] == [Role.CHILD, Role.PARENT]
+    with pytest.raises(CaseRuleError, match="one child"):
+        service.add_person(session, case, Role.CHILD, first_name="Tom")
+
+
+def test_files_of_the_same_child_are_linked_once(session):
+    first, second = make_case(session), make_case(session, opened_at=date(2021, 5, 1))
+    service.link_cases(session, first, second)
+    service.link_cases(session, second, first)
+    assert service.linked_cases(session, first) == [second]
+    assert service.linked_cases(session, second) == [first]
+    with pytest.raises(CaseRuleError, match="itself"):
+        service.link_cases(session, first, first)
+
+
+def test_an_unknown_reference_is_not_found_with_an_example(session):
+    with pytest.raises(NotFound, match="RUN-2021-00123"):
+        service.get_case(session, "NOPE-1")
+
+
+def test_the_list_filters_by_type_status_worker_year_risk_and_text(session):
+    alice = make_user(session, "alice")
+    lea = make_case(session, first_name="Lea", last_name="Janssens")
+    service.assign_case(session, lea, alice)
+    make_case(session, CaseType.PARENTAL_ABDUCTION, scope=Scope.NATIONAL, effective=False)
+    old = make_case(session, opened_at=date(2019, 2, 2), closed_at=date(2019, 2, 3))
+    service.add_note(session, old, "Found at the seaside in Oostende")
+
+    def refs(**kwargs):
+        return [c.reference for c in queries.list_cases(session, queries.CaseFilter(**kwargs))]
+
+    assert refs(type=CaseType.PARENTAL_ABDUCTION) == ["PAR-2021-00001"]
+    assert refs(status=Status.CLOSED) == [old.reference]
+    assert refs(worker="alice") == [lea.reference]
+    assert refs(year=2019) == [old.reference]
+    assert refs(text="janssens") == [lea.reference]
+    assert refs(text="OOSTENDE") == [old.reference]
+    assert refs(worrying=True) == []
+    assert queries.count_cases(session, queries.CaseFilter()) == 3

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+import pytest
+
+from vigil import settings
+from vigil.errors import SettingsError
+
+DOCS = Path(__file__).parent.parent / "docs" / "settings.md"
+
+
+def test_every_setting_is_documented_with_its_default():
+    text = DOCS.read_text(encoding="utf-8")
+    for setting in settings.documented():
+        assert f"`{setting.name}`" in text, f"{setting.name} is missing from docs/settings.md"
+        assert setting.default in text, f"the default of {setting.name} is not in the docs"
+
+
+def test_the_database_defaults_to_sqlite_under_the_home_directory(tmp_path):
+    loaded = settings.load({"VIGIL_HOME": str(tmp_path)})
+    assert loaded.home == tmp_path
+    assert loaded.database_url == f"sqlite:///{tmp_path / 'vigil.db'}"
+    assert loaded.import_batch_size == 5000
+
+
+def test_a_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "url"
+    secret.write_text("postgresql+psycopg://vigil@db/vigil\n", encoding="utf-8")
+    loaded = settings.load({"VIGIL_HOME": str(tmp_path), "VIGIL_DATABASE_URL_FILE": str(secret)})
+    assert loaded.database_url == "postgresql+psycopg://vigil@db/vigil"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"VIGIL_IMPORT_BATCH_SIZE": "many"},
+            "VIGIL_IMPORT_BATCH_SIZE='many' is not a whole number",
+        ),
+        ({"VIGIL_IMPORT_BATCH_SIZE": "0"}, "must be greater than 0"),
+        ({"VIGIL_DATABASE_URL": "vigil.db"}, "is not a database URL"),
+        ({"VIGIL_DATABASE_URL_FILE": "/nonexistent/x"}, "cannot read it"),
+        ({"VIGIL_HOME": " "}, "VIGIL_HOME is empty"),
+    ],
+)
+def test_a_bad_value_fails_at_start_up_naming_the_variable(env, message):
+    with pytest.raises(SettingsError, match=message):
+        settings.load(env)
