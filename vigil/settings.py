@@ -29,6 +29,21 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
+def _int_between(low: int, high: int) -> Callable[[str, str], int]:
+    """A parser for a whole number from ``low`` to ``high`` inclusive."""
+
+    def parse(name: str, raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise SettingsError(f"{name}={raw!r} must be from {low} to {high}")
+        return value
+
+    return parse
+
+
 def _path(name: str, raw: str) -> Path:
     if not raw.strip():
         raise SettingsError(f"{name} is empty; set it to a directory or unset it")
@@ -85,6 +100,31 @@ class Settings:
         "Rows written per database round trip when importing files (a larger batch is faster "
         "and uses more memory).",
         _positive_int,
+    )
+    pdq_min_quality: int = _setting(
+        "50",
+        "PDQ quality (0-100) under which a picture's perceptual hash is reported as low quality "
+        "and not matched (flat or nearly blank pictures hash alike); exact hashes still match.",
+        _int_between(0, 100),
+    )
+    pdq_threshold: int = _setting(
+        "31",
+        "Hamming distance (0-255 bits) up to which a PDQ hash matches, for a new PDQ hash list "
+        "that does not set its own.",
+        _int_between(0, 255),
+    )
+    max_image_pixels: int = _setting(
+        "89478485",
+        "Largest picture (width x height) Vigil decodes; a larger one is refused as a possible "
+        "decompression bomb.",
+        _positive_int,
+    )
+    jpeg_decode_side: int = _setting(
+        "512",
+        "Smallest short side a large JPEG is decoded at before PDQ hashing (libjpeg's "
+        "shrink-on-load). 512 keeps hashes within 2 bits of a full decode; 128 is faster and "
+        "further (see docs/hashing.md); 0 always decodes in full.",
+        _int_between(0, 1_000_000),
     )
 
     def __post_init__(self) -> None:
