@@ -1,0 +1,133 @@
+"""The match index finds every stored hash within the radius, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vigil.hashing import native
+from vigil.hashing.index import ExactIndex, HammingIndex, Matches, hashes_from_hex, hex_of
+
+LAYOUTS = {"16 keys of 16 bits": None, "13 keys of 19-20 bits": [20] * 9 + [19] * 4}
+
+
+def random_hashes(rng: np.random.Generator, n: int) -> np.ndarray:
+    return rng.integers(0, 2**64 - 1, (n, 4), dtype=np.uint64, endpoint=True)
+
+
+def flip(hashes: np.ndarray, rng: np.random.Generator, bits: int) -> np.ndarray:
+    """Copies of ``hashes`` with ``bits`` random bits flipped in each."""
+    out = hashes.copy()
+    for row in out:
+        for bit in rng.choice(256, bits, replace=False):
+            row[bit // 64] ^= np.uint64(1) << np.uint64(bit % 64)
+    return out
+
+
+def brute_force(stored: np.ndarray, queries: np.ndarray, radius: int) -> set[tuple[int, int, int]]:
+    q, r, d = native._numpy_flat(stored, queries, radius)
+    return set(zip(q.tolist(), r.tolist(), d.tolist(), strict=True))
+
+
+def as_set(matches: Matches) -> set[tuple[int, int, int]]:
+    rows = zip(matches.query.tolist(), matches.row.tolist(), matches.distance.tolist(), strict=True)
+    return set(rows)
+
+
+def queries_around(stored: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Near duplicates at every distance from 0 to 40, plus unrelated hashes."""
+    picked = stored[rng.integers(0, len(stored), 41)]
+    near = np.concatenate([flip(picked[d : d + 1], rng, d) for d in range(41)])
+    return np.concatenate([near, random_hashes(rng, 20)])
+
+
+@pytest.mark.parametrize("lengths", LAYOUTS.values(), ids=LAYOUTS.keys())
+@pytest.mark.parametrize("radius", [0, 1, 15, 31, 40])
+def test_recall_is_exactly_that_of_brute_force(lengths: list[int] | None, radius: int) -> None:
+    rng = np.random.default_rng(radius)
+    stored = random_hashes(rng, 5000)
+    queries = queries_around(stored, rng)
+    found = HammingIndex.build(stored, lengths).search(queries, radius)
+    assert as_set(found) == brute_force(stored, queries, radius)
+    assert len(found) == len(as_set(found)), "a match was reported twice"
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), bits=st.integers(0, 31))
+def test_a_hash_within_31_bits_is_always_found(seed: int, bits: int) -> None:
+    rng = np.random.default_rng(seed)
+    stored = random_hashes(rng, 300)
+    query = flip(stored[7:8], rng, bits)
+    found = HammingIndex.build(stored).search(query, 31)
+    assert (0, 7, bits) in as_set(found)
+
+
+def test_a_family_of_thousands_of_identical_hashes_is_returned_whole() -> None:
+    rng = np.random.default_rng(1)
+    family = np.repeat(random_hashes(rng, 1), 70_000, axis=0)
+    stored = np.concatenate([family, random_hashes(rng, 1000)])
+    found = HammingIndex.build(stored).search(flip(family[:3], rng, 5), 31)
+    assert len(found) == 3 * 70_000
+
+
+def test_the_compiled_kernel_and_numpy_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(2)
+    stored = random_hashes(rng, 3000)
+    queries = queries_around(stored, rng)
+    compiled = as_set(HammingIndex.build(stored).search(queries, 31))
+    monkeypatch.setattr(native, "kernels", None)
+    assert as_set(HammingIndex.build(stored).search(queries, 31)) == compiled
+
+
+def test_additions_are_found_before_and_after_compaction() -> None:
+    rng = np.random.default_rng(3)
+    stored, added = random_hashes(rng, 2000), random_hashes(rng, 10)
+    index = HammingIndex.build(stored)
+    index.add(added)
+    assert (0, 2004, 0) in as_set(index.search(added[4:5], 31))
+    index.compact()
+    assert (0, 2004, 0) in as_set(index.search(added[4:5], 31))
+    assert np.array_equal(index.hashes(np.array([2004, 3])), np.stack([added[4], stored[3]]))
+
+
+def test_a_saved_index_loads_memory_mapped_and_answers_the_same(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    stored = random_hashes(rng, 4000)
+    index = HammingIndex.build(stored)
+    index.add(random_hashes(rng, 5))
+    index.save(tmp_path / "list")
+    loaded = HammingIndex.load(tmp_path / "list")
+    queries = queries_around(stored, rng)
+    assert as_set(loaded.search(queries, 31)) == as_set(index.search(queries, 31))
+    assert len(loaded) == 4005
+
+
+def test_loading_a_folder_without_an_index_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="holds no Vigil index"):
+        HammingIndex.load(tmp_path)
+
+
+def test_hex_round_trips_through_the_byte_layout() -> None:
+    values = ["0123456789abcdef" * 4, "f" * 64]
+    assert hex_of(hashes_from_hex(values)) == values
+
+
+def test_exact_lookup_finds_every_equal_hash_and_nothing_else() -> None:
+    stored = ["aa" * 16, "bb" * 16, "aa" * 16, "cc" * 16]
+    found = ExactIndex.build(stored).search(["aa" * 16, "dd" * 16, "cc" * 16])
+    assert sorted(zip(found.query.tolist(), found.row.tolist(), strict=True)) == [
+        (0, 0),
+        (0, 2),
+        (2, 3),
+    ]
+
+
+def test_an_exact_index_saves_and_loads(tmp_path: Path) -> None:
+    index = ExactIndex.build(["01" * 20, "02" * 20])
+    index.save(tmp_path)
+    found = ExactIndex.load(tmp_path).search(["02" * 20])
+    assert found.row.tolist() == [1]
