@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil import clock
@@ -26,6 +26,9 @@ from vigil.store.models import Case, Person
 
 Progress = Callable[[int], None]
 """Called with the number of rows just written."""
+
+_CASES = cast(Table, Case.__table__)
+_PEOPLE = cast(Table, Person.__table__)
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -210,12 +213,13 @@ def _child_values(row: ImportedCase) -> dict[str, Any]:
 def _insert(session: Session, rows: list[ImportedCase]) -> None:
     if not rows:
         return
+    # Core inserts on the tables: the ORM's bulk path splits rows by which values are None.
     ids = session.scalars(
-        insert(Case).returning(Case.id, sort_by_parameter_order=True),
+        insert(_CASES).returning(_CASES.c.id, sort_by_parameter_order=True),
         [_case_values(r) for r in rows],
     ).all()
     children = [{"case_id": i, **_child_values(r)} for i, r in zip(ids, rows, strict=True)]
-    session.execute(insert(Person), children)
+    session.execute(insert(_PEOPLE), children)
 
 
 def _update(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:
@@ -247,4 +251,4 @@ def _replace_children(session: Session, rows: list[tuple[int, ImportedCase]]) ->
         session.execute(update(Person), changed)
     added = [{"case_id": i, **_child_values(r)} for i, r in rows if i not in child_ids]
     if added:
-        session.execute(insert(Person), added)
+        session.execute(insert(_PEOPLE), added)
