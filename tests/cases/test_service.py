@@ -128,3 +128,34 @@ def test_the_list_filters_by_type_status_worker_year_risk_and_text(session):
     assert refs(text="OOSTENDE") == [old.reference]
     assert refs(worrying=True) == []
     assert queries.count_cases(session, queries.CaseFilter()) == 3
+
+
+def test_references_continue_after_those_an_import_brought_in(session, tmp_path):
+    from vigil.cases.importing import import_cases
+
+    path = tmp_path / "old.csv"
+    path.write_text("reference,type,opened_at\nRUN-2021-00041,runaway,2021-01-01\n")
+    import_cases(session, path)
+    assert make_case(session, opened_at=date(2021, 2, 1)).reference == "RUN-2021-00042"
+
+
+def test_two_workers_opening_a_years_first_files_at_once_get_different_references(engine):
+    import threading
+
+    from vigil.store import db
+
+    factory = db.session_factory(engine)
+    barrier = threading.Barrier(2)
+    references: list[str] = []
+
+    def open_one() -> None:
+        with db.session_scope(factory) as s:
+            barrier.wait()
+            references.append(make_case(s, opened_at=date(2022, 4, 1)).reference)
+
+    threads = [threading.Thread(target=open_one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(references) == ["RUN-2022-00001", "RUN-2022-00002"]

@@ -30,6 +30,8 @@ Progress = Callable[[int], None]
 _CASES = cast(Table, Case.__table__)
 _PEOPLE = cast(Table, Person.__table__)
 
+PROGRESS_STEP = 1000
+
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -51,7 +53,9 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def read_rows(path: Path, *, today: date | None = None) -> list[ImportedCase]:
+def read_rows(
+    path: Path, *, today: date | None = None, progress: Progress | None = None
+) -> list[ImportedCase]:
     """Read and check every row of ``path``. Raise ImportFileError at the first bad one."""
     fmt = file_format(path)
     today = today or clock.today()
@@ -71,6 +75,8 @@ def read_rows(path: Path, *, today: date | None = None) -> list[ImportedCase]:
                     )
                 seen[row.reference] = line
                 rows.append(row)
+                if progress and len(rows) % PROGRESS_STEP == 0:
+                    progress(PROGRESS_STEP)
     except OSError as exc:
         raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
     except UnicodeDecodeError as exc:

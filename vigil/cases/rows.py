@@ -17,7 +17,7 @@ from vigil.domain import rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
-from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
+from vigil.domain.people import Gender, parse_gender, parse_risk_reason
 from vigil.domain.references import check_reference
 from vigil.errors import CaseRuleError
 
@@ -209,6 +209,3 @@ def _text(value: object) -> str:
 def format_row(values: Mapping[str, object]) -> dict[str, str]:
     """Write one file's values as the text of a row (the inverse of parse_row)."""
     return {c: _text(values.get(c)) for c in COLUMNS}
-
-
-RISK_CODES = tuple(r.value for r in RiskReason)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from vigil import clock
@@ -64,28 +65,38 @@ def get_user(session: Session, username: str) -> User:
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
-    """Hand out the next free reference for this type and year (safe under concurrency:
-    the counter row is locked by the UPDATE until the transaction ends)."""
+    """Hand out the next free reference for this type and year.
+
+    Safe under concurrency: the UPDATE locks the counter row until the transaction ends,
+    and the first file of a year creates that row with INSERT ... ON CONFLICT DO NOTHING,
+    so two workers opening the year's first file at once both get a number.
+    """
     prefix = PREFIXES[case_type]
-    number = session.scalar(
+    number = _bump(session, prefix, year)
+    if number is None:
+        _create_counter(session, prefix, year)
+        number = _bump(session, prefix, year)
+    assert number is not None  # the row exists now
+    return format_reference(case_type, year, number)
+
+
+def _bump(session: Session, prefix: str, year: int) -> int | None:
+    return session.scalar(
         update(ReferenceCounter)
         .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
         .values(last=ReferenceCounter.last + 1)
         .returning(ReferenceCounter.last)
     )
-    if number is None:
-        number = _first_number(session, prefix, year)
-        session.add(ReferenceCounter(prefix=prefix, year=year, last=number))
-        session.flush()
-    return format_reference(case_type, year, number)
 
 
-def _first_number(session: Session, prefix: str, year: int) -> int:
+def _create_counter(session: Session, prefix: str, year: int) -> None:
     """Start after any reference of this prefix and year that an import brought in."""
     like = f"{prefix}-{year}-%"
     taken = session.scalars(select(Case.reference).where(Case.reference.like(like))).all()
     numbers = [int(r.rsplit("-", 1)[1]) for r in taken if r.rsplit("-", 1)[1].isdigit()]
-    return max(numbers, default=0) + 1
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    values = {"prefix": prefix, "year": year, "last": max(numbers, default=0)}
+    session.execute(dialect.insert(ReferenceCounter).values(values).on_conflict_do_nothing())
 
 
 def open_case(session: Session, intake: Intake, *, by: User | None = None) -> Case:

@@ -9,6 +9,7 @@ from typing import TypeVar
 import typer
 from rich.table import Table
 
+from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.rows import parse_date
 from vigil.cases.workers import add_worker, list_workers
@@ -115,7 +116,7 @@ def _print_case(case: Case, linked: list[Case]) -> None:
         console.print(case.summary, highlight=False)
     for p in case.people:
         age = age_on(
-            case.closed_at or date.today(),
+            case.closed_at or clock.today(),
             birth_date=p.birth_date,
             estimated_age=p.estimated_age,
             estimated_on=p.estimated_on,

@@ -19,8 +19,9 @@ export_app = typer.Typer(help="Write data out in the import format.", no_args_is
 @reports_errors
 def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")) -> None:
     """Import files, all or nothing; files already there (same reference) are updated."""
-    with console.status(f"Checking {path} ..."):
-        rows = read_rows(path)
+    with Progress(console=console, transient=True) as progress:
+        checking = progress.add_task(f"Checking {path.name}", total=_count_lines(path))
+        rows = read_rows(path, progress=lambda n: progress.advance(checking, n))
     with session() as s, Progress(console=console, transient=True) as progress:
         bar = progress.add_task("Importing", total=len(rows))
         result = write_rows(
@@ -30,6 +31,15 @@ def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")
             progress=lambda n: progress.advance(bar, n),
         )
     console.print(f"Imported {path}: {result.created:,} new files, {result.updated:,} updated.")
+
+
+def _count_lines(path: Path) -> int | None:
+    """Count lines for the progress bar (None if unreadable: read_rows then says why)."""
+    try:
+        with path.open("rb") as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return None
 
 
 @export_app.command("cases")
