@@ -188,3 +188,9 @@ class ReferenceCounter(Base):
     prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ---------------------------------------------------------------------------------------
+# Hash lists (vigil.hashing): the tables live in store/hash_lists.py; importing them here
+# registers them on Base, so that migrations and `alembic check` see them.
+from vigil.store import hash_lists as hash_lists  # noqa: E402

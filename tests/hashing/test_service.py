@@ -1,0 +1,100 @@
+"""Hash lists in the database: versions, thresholds, switches, and matching from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.hashing.pictures import encode, scene
+from vigil.errors import ImportFileError, InputError, NotFound
+from vigil.hashing import service
+from vigil.hashing.matching import match_files
+from vigil.hashing.signals import HashOptions, Signal, hash_bytes
+
+A, B, C = ("a" * 64, "b" * 64, "c" * 64)
+
+
+def write(tmp_path: Path, name: str, *lines: str) -> Path:
+    path = tmp_path / name
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_new_version_records_what_was_added_and_removed(session: Session, tmp_path: Path) -> None:
+    first = service.import_list(session, name="known", path=write(tmp_path, "v1.txt", A, B))
+    second = service.import_list(session, name="known", path=write(tmp_path, "v2.txt", B, C))
+    assert (first.added, first.removed, first.created) == (2, 0, True)
+    assert (second.version, second.added, second.removed, second.total) == (2, 1, 1, 2)
+    assert service.changes(session, "known", 2) == ([C], [A])
+    assert [e.hash for e in service.export_entries(session, "known")] == [B, C]
+
+
+def test_a_pdq_list_gets_the_default_threshold_and_an_md5_list_zero(
+    session: Session, tmp_path: Path
+) -> None:
+    service.import_list(session, name="p", path=write(tmp_path, "p.txt", A), default_threshold=25)
+    service.import_list(session, name="m", path=write(tmp_path, "m.txt", "d" * 32))
+    assert service.get_list(session, "p").threshold == 25
+    assert (service.get_list(session, "m").signal, service.get_list(session, "m").threshold) == (
+        "md5",
+        0,
+    )
+
+
+def test_a_hash_of_another_signal_is_refused_with_its_line(
+    session: Session, tmp_path: Path
+) -> None:
+    service.import_list(session, name="p", path=write(tmp_path, "p.txt", A))
+    with pytest.raises(ImportFileError, match=r"line 2: a md5 hash cannot go into the pdq list"):
+        service.import_list(
+            session,
+            name="p",
+            path=write(tmp_path, "bad.txt", "pdq " + B, "md5 " + "d" * 32),
+        )
+
+
+def test_an_exact_list_cannot_have_a_distance_threshold(session: Session, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="matches equal hashes only"):
+        service.import_list(session, name="m", path=write(tmp_path, "m.txt", "d" * 32), threshold=5)
+
+
+def test_an_unknown_list_names_those_that_exist(session: Session, tmp_path: Path) -> None:
+    service.import_list(session, name="known", path=write(tmp_path, "k.txt", A))
+    with pytest.raises(NotFound, match="the lists are: known"):
+        service.get_list(session, "other")
+
+
+def test_a_disabled_list_is_not_loaded_unless_named(session: Session, tmp_path: Path) -> None:
+    service.import_list(session, name="on", path=write(tmp_path, "1.txt", A))
+    service.import_list(session, name="off", path=write(tmp_path, "2.txt", B))
+    service.set_enabled(session, "off", False)
+    assert [x.name for x in service.load_lists(session, tmp_path / "idx")] == ["on"]
+    with pytest.raises(InputError, match="vigil lists enable off"):
+        service.load_lists(session, tmp_path / "idx", ["off"])
+
+
+def test_files_match_a_stored_list_through_its_saved_index(
+    session: Session, tmp_path: Path
+) -> None:
+    picture = encode(scene(320, 240, seed=40), "JPEG", quality=90)
+    known = hash_bytes(picture)
+    service.import_list(
+        session, name="series", path=write(tmp_path, "s.csv", "hash,label", f"{known.pdq},series 1")
+    )
+    service.import_list(session, name="exact", path=write(tmp_path, "e.txt", known.md5 or ""))
+    lists = service.load_lists(session, tmp_path / "idx")
+    again = service.load_lists(session, tmp_path / "idx")  # from the saved index this time
+    assert len(again) == 2
+    turned = hash_bytes(
+        encode(scene(320, 240, seed=40).rotate(90, expand=True)), options=HashOptions(dihedral=True)
+    )
+    found = match_files([known, turned], lists, min_quality=50)
+    assert {(m.list, m.distance, m.label) for m in found[0]} == {
+        ("exact", 0, ""),
+        ("series", 0, "series 1"),
+    }
+    # the file turned by 270 degrees matches: the variant says how the file was turned
+    assert [(m.list, m.variant) for m in found[1]] == [("series", "rotate270")]
+    assert Signal.PDQ.value == "pdq"

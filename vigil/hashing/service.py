@@ -1,0 +1,277 @@
+"""Hash lists in the database: import, export, show, switch on and off, load to match.
+
+Services never commit; the door owns the transaction. A list's index is built once per
+version and kept under ``index_dir`` (``$VIGIL_HOME/hash-indexes``), so a matcher opens
+it memory-mapped instead of rebuilding it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from vigil.errors import ImportFileError, InputError, NotFound
+from vigil.hashing import formats
+from vigil.hashing.index import ExactIndex, HammingIndex, hashes_from_hex
+from vigil.hashing.matching import LoadedList
+from vigil.hashing.signals import Signal
+from vigil.store.hash_lists import HashList, HashListEntry, HashListVersion
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    name: str
+    version: int
+    added: int
+    removed: int
+    total: int
+    created: bool
+
+
+def get_list(session: Session, name: str) -> HashList:
+    """Return the list called ``name``; raise NotFound naming the lists that exist."""
+    found = session.scalar(select(HashList).where(HashList.name == name))
+    if found is None:
+        names = ", ".join(session.scalars(select(HashList.name).order_by(HashList.name)))
+        raise NotFound(f"no hash list {name!r}; the lists are: {names or '(none yet)'}")
+    return found
+
+
+def import_list(
+    session: Session,
+    *,
+    name: str,
+    path: Path,
+    signal: Signal | None = None,
+    threshold: int | None = None,
+    default_threshold: int = 31,
+    source: str = "",
+    category: str = "",
+    list_format: formats.ListFormat | None = None,
+) -> ImportSummary:
+    """Import ``path`` as a new version of list ``name`` (created if new): record which
+    hashes were added and which, missing from the file, were removed. Raise
+    ImportFileError for a bad line (nothing is written) and InputError for a hash of
+    another signal than the list's."""
+    existing = session.scalar(select(HashList).where(HashList.name == name))
+    wanted = signal or (Signal(existing.signal) if existing else None)
+    entries = formats.read_list(path, wanted, list_format)
+    kind = wanted or (entries[0].signal if entries else Signal.PDQ)
+    _check_signals(entries, kind, path, name)
+    hash_list = existing or _create(session, name, kind, threshold, default_threshold)
+    if threshold is not None:
+        hash_list.threshold = _checked_threshold(kind, threshold)
+    hash_list.source = source or hash_list.source
+    hash_list.category = category or hash_list.category
+    summary = _new_version(session, hash_list, entries, path)
+    return ImportSummary(name, hash_list.version, *summary, created=existing is None)
+
+
+def _check_signals(
+    entries: Sequence[formats.ListEntry], kind: Signal, path: Path, name: str
+) -> None:
+    for entry in entries:
+        if entry.signal is not kind:
+            raise ImportFileError(
+                path,
+                entry.line,
+                None,
+                f"a {entry.signal} hash cannot go into the {kind} list {name!r}",
+            )
+
+
+def _checked_threshold(signal: Signal, threshold: int) -> int:
+    if signal.exact and threshold != 0:
+        raise InputError(
+            f"a {signal} list matches equal hashes only; its threshold is 0, not {threshold}",
+            field="threshold",
+        )
+    if not 0 <= threshold <= 255:
+        raise InputError(
+            f"a PDQ threshold is from 0 to 255 bits, not {threshold}", field="threshold"
+        )
+    return threshold
+
+
+def _create(
+    session: Session, name: str, signal: Signal, threshold: int | None, default: int
+) -> HashList:
+    if not name.strip():
+        raise InputError("a hash list needs a name", field="name")
+    chosen = threshold if threshold is not None else (0 if signal.exact else default)
+    hash_list = HashList(
+        name=name, signal=signal.value, threshold=_checked_threshold(signal, chosen)
+    )
+    hash_list.enabled, hash_list.version = True, 0
+    session.add(hash_list)
+    session.flush()
+    return hash_list
+
+
+def _active(session: Session, list_id: int) -> set[str]:
+    query = select(HashListEntry.hash).where(
+        HashListEntry.list_id == list_id, HashListEntry.removed_in.is_(None)
+    )
+    return set(session.scalars(query))
+
+
+def _new_version(
+    session: Session, hash_list: HashList, entries: Sequence[formats.ListEntry], path: Path
+) -> tuple[int, int, int]:
+    """Write the differences as version n+1; return (added, removed, total)."""
+    number = hash_list.version + 1
+    before = _active(session, hash_list.id)
+    unique = {e.hash: e for e in reversed(entries)}  # the first line of a repeated hash wins
+    added = [e for h, e in unique.items() if h not in before]
+    removed = before - unique.keys()
+    if removed:
+        _mark_removed(session, hash_list.id, removed, number)
+    for start in range(0, len(added), BATCH):
+        rows = [_row(hash_list.id, e, path, number) for e in added[start : start + BATCH]]
+        session.execute(insert(HashListEntry), rows)
+    hash_list.version = number
+    session.add(
+        HashListVersion(
+            hash_list=hash_list,
+            number=number,
+            file_name=str(path)[:500],
+            added=len(added),
+            removed=len(removed),
+            total=len(unique),
+        )
+    )
+    session.flush()
+    return len(added), len(removed), len(unique)
+
+
+def _row(list_id: int, entry: formats.ListEntry, path: Path, number: int) -> dict[str, object]:
+    return {
+        "list_id": list_id,
+        "hash": entry.hash,
+        "label": entry.label[:200],
+        "source": entry.source[:200],
+        "origin": f"{path.name}:{entry.line}"[:600],
+        "added_in": number,
+        "removed_in": None,
+    }
+
+
+def _mark_removed(session: Session, list_id: int, hashes: set[str], number: int) -> None:
+    ordered = sorted(hashes)
+    for start in range(0, len(ordered), BATCH):
+        session.execute(
+            update(HashListEntry)
+            .where(
+                HashListEntry.list_id == list_id,
+                HashListEntry.removed_in.is_(None),
+                HashListEntry.hash.in_(ordered[start : start + BATCH]),
+            )
+            .values(removed_in=number)
+        )
+
+
+def set_enabled(session: Session, name: str, enabled: bool) -> HashList:
+    hash_list = get_list(session, name)
+    hash_list.enabled = enabled
+    return hash_list
+
+
+def entry_counts(session: Session) -> dict[int, int]:
+    """Active entries per list id."""
+    query = (
+        select(HashListEntry.list_id, func.count())
+        .where(HashListEntry.removed_in.is_(None))
+        .group_by(HashListEntry.list_id)
+    )
+    return {list_id: count for list_id, count in session.execute(query)}
+
+
+def all_lists(session: Session) -> list[HashList]:
+    return list(session.scalars(select(HashList).order_by(HashList.name)))
+
+
+def export_entries(session: Session, name: str) -> list[formats.ListEntry]:
+    """The active entries of list ``name``, in the order they were added."""
+    hash_list = get_list(session, name)
+    query = (
+        select(HashListEntry)
+        .where(HashListEntry.list_id == hash_list.id, HashListEntry.removed_in.is_(None))
+        .order_by(HashListEntry.id)
+    )
+    signal = Signal(hash_list.signal)
+    return [
+        formats.ListEntry(e.hash, signal, e.label, e.source or hash_list.source)
+        for e in session.scalars(query)
+    ]
+
+
+def changes(session: Session, name: str, version: int) -> tuple[list[str], list[str]]:
+    """The hashes added and removed by ``version`` of list ``name``."""
+    hash_list = get_list(session, name)
+    entries = select(HashListEntry.hash).where(HashListEntry.list_id == hash_list.id)
+    added = session.scalars(entries.where(HashListEntry.added_in == version)).all()
+    removed = session.scalars(entries.where(HashListEntry.removed_in == version)).all()
+    return sorted(added), sorted(removed)
+
+
+def load_lists(session: Session, index_dir: Path, names: Sequence[str] = ()) -> list[LoadedList]:
+    """The enabled lists (or those named, which must be enabled), with their indexes.
+    Raise NotFound for an unknown name and InputError for a disabled list."""
+    chosen = (
+        [get_list(session, n) for n in names]
+        if names
+        else [h for h in all_lists(session) if h.enabled]
+    )
+    disabled = [h.name for h in chosen if not h.enabled]
+    if disabled:
+        raise InputError(
+            f"hash list {', '.join(disabled)} is disabled; "
+            f"`vigil lists enable {disabled[0]}` switches it on",
+            field="list",
+        )
+    return [_loaded(session, h, index_dir) for h in chosen]
+
+
+def _loaded(session: Session, hash_list: HashList, index_dir: Path) -> LoadedList:
+    folder = index_dir / f"list-{hash_list.id}-v{hash_list.version}"
+    signal = Signal(hash_list.signal)
+    if not (folder / "entry_ids.npy").exists():
+        _build_index(session, hash_list, signal, folder)
+    index = HammingIndex.load(folder) if signal is Signal.PDQ else ExactIndex.load(folder)
+    entry_ids = np.load(folder / "entry_ids.npy", mmap_mode="r")
+
+    def describe(rows: npt.NDArray[np.int64]) -> list[tuple[str, str]]:
+        ids = [int(i) for i in entry_ids[rows]]
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), BATCH):
+            query = select(HashListEntry.id, HashListEntry.hash, HashListEntry.label).where(
+                HashListEntry.id.in_(ids[start : start + BATCH])
+            )
+            found.update({i: (h, label) for i, h, label in session.execute(query)})
+        return [found[i] for i in ids]
+
+    return LoadedList(hash_list.name, signal, hash_list.threshold, index, describe)
+
+
+def _build_index(session: Session, hash_list: HashList, signal: Signal, folder: Path) -> None:
+    query = (
+        select(HashListEntry.id, HashListEntry.hash)
+        .where(HashListEntry.list_id == hash_list.id, HashListEntry.removed_in.is_(None))
+        .order_by(HashListEntry.id)
+    )
+    rows = session.execute(query).all()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    hashes = [r[1] for r in rows]
+    if signal is Signal.PDQ:
+        HammingIndex.build(hashes_from_hex(hashes)).save(folder)
+    else:
+        ExactIndex.build(hashes).save(folder)
+    np.save(folder / "entry_ids.npy", ids)
