@@ -55,10 +55,11 @@ def test_the_threatexchange_cli_csv_is_read_with_its_signal_types() -> None:
     ]
 
 
-def test_plain_text_guesses_the_signal_from_the_length() -> None:
-    found = parse(io.StringIO(f"{MD5}\n{'a' * 40}\n{PDQ_A.upper()}\n"), "x")
-    assert [e.signal for e in found] == [Signal.MD5, Signal.SHA1, Signal.PDQ]
-    assert found[2].hash == PDQ_A
+def test_plain_text_takes_its_signal_from_the_first_hash() -> None:
+    found = parse(io.StringIO(f"{'a' * 40}\n{'B' * 40}\n"), "x")
+    assert [(e.signal, e.hash) for e in found] == [(Signal.SHA1, "a" * 40), (Signal.SHA1, "b" * 40)]
+    with pytest.raises(ImportFileError, match="line 2: a md5 hash has 32 hex characters"):
+        parse(io.StringIO(f"{MD5}\n{PDQ_A}\n"), "x")
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vigil.cli import cases, database, stats, transfer
+from vigil.cli import cases, database, hashing, stats, transfer
 
 app = typer.Typer(
     name="vigil",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 database.register(app)
 stats.register(app)
+hashing.register(app)
 app.add_typer(cases.app, name="cases")
 app.add_typer(cases.users_app, name="users")
 app.add_typer(transfer.import_app, name="import")

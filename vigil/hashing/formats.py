@@ -133,8 +133,11 @@ def _entry(
 
 
 def _read_text(lines: Lines, path: str, signal: Signal | None) -> Iterator[ListEntry]:
+    """Without ``signal``, the first hash's length decides it for the whole file."""
     for number, line in lines:
-        yield _entry(path, number, None, line, signal)
+        entry = _entry(path, number, None, line, signal)
+        signal = signal or entry.signal
+        yield entry
 
 
 def _read_signal_lines(lines: Lines, path: str, signal: Signal | None) -> Iterator[ListEntry]:
