@@ -5,8 +5,11 @@
     VigilError                 base; ``code`` names it in the JSON error body
     ├── SettingsError          a VIGIL_* variable has a bad value (start-up)
     ├── NotFound               no such file, user, task, list, ...
+    ├── NotSignedIn            no valid session or API token: sign in, or send a token
+    ├── Forbidden              signed in, but the role (or a restricted file) does not allow it
     ├── InputError             a value given by a person or program is not acceptable
     │   ├── CaseRuleError      the rules of case work forbid it (closing without news, ...)
+    │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
     └── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
 
@@ -38,8 +41,22 @@ class NotFound(VigilError):
     code = "not_found"
 
 
+class NotSignedIn(VigilError):
+    code = "unauthenticated"
+
+
+class Forbidden(VigilError):
+    code = "forbidden"
+
+
 class InputError(VigilError):
     code = "invalid"
+
+
+class LoginFailed(InputError):
+    """The message never says which of username, password or code was wrong."""
+
+    code = "login_failed"
 
 
 class CaseRuleError(InputError):

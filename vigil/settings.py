@@ -59,6 +59,19 @@ def _url(name: str, raw: str) -> str:
     return raw
 
 
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in {"true", "false", "1", "0", "yes", "no"}:
+        raise SettingsError(f"{name}={raw!r} is not true or false")
+    return value in {"true", "1", "yes"}
+
+
+def _text(name: str, raw: str) -> str:
+    if not raw.strip():
+        raise SettingsError(f"{name} is empty; unset it to use the default")
+    return raw.strip()
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -125,6 +138,45 @@ class Settings:
         "shrink-on-load). 512 keeps hashes within 2 bits of a full decode; 128 is faster and "
         "further (see docs/hashing.md); 0 always decodes in full.",
         _int_between(0, 1_000_000),
+    )
+
+    # -- web application (issue 5) --
+    session_idle_minutes: int = _setting(
+        "30",
+        "Minutes without a request after which a web sign-in ends.",
+        _int_between(1, 24 * 60),
+    )
+    session_max_hours: int = _setting(
+        "12",
+        "Hours after signing in at which a web sign-in ends, however active (a working day).",
+        _int_between(1, 24 * 7),
+    )
+    login_max_failures: int = _setting(
+        "5",
+        "Failed sign-ins in a row after which an account is locked for a while.",
+        _int_between(1, 100),
+    )
+    login_lockout_minutes: int = _setting(
+        "15",
+        "Minutes an account stays locked after too many failed sign-ins.",
+        _int_between(1, 24 * 60),
+    )
+    login_attempts_per_minute: int = _setting(
+        "20",
+        "Sign-in attempts one client address may make per minute, whatever the account.",
+        _int_between(1, 10_000),
+    )
+    cookie_secure: bool = _setting(
+        "true",
+        "Send the sign-in cookie over HTTPS only. Browsers treat http://127.0.0.1 and "
+        "http://localhost as secure; set false only to try Vigil on another plain-HTTP address.",
+        _bool,
+    )
+    forwarded_allow_ips: str = _setting(
+        "127.0.0.1",
+        "Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers "
+        "`vigil serve` believes (comma-separated, or * for any).",
+        _text,
     )
 
     def __post_init__(self) -> None:

@@ -6,10 +6,10 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_start_loads_the_demo_once_and_shows_the_open_work(vigil):
-    first = vigil("start")
+    first = vigil("start", "--no-serve")
     assert first.exit_code == 0, first.output
     assert "Loaded" in first.output and "Open files by type" in first.output
-    again = vigil("start")
+    again = vigil("start", "--no-serve")
     assert "no demo data loaded" in again.output
 
 

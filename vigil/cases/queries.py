@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vigil import clock
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Role
-from vigil.store.models import Case, Event, Person, Task, User
+from vigil.store.models import Case, CaseAccess, Event, Person, Task, User
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,10 @@ class CaseFilter:
     year: int | None = None
     worrying: bool | None = None
     text: str = ""
+    hide_restricted: bool = False
+    """Leave out files restricted to other workers than ``viewer_id`` (the web's doors set
+    it; see vigil.accounts.access)."""
+    viewer_id: int | None = None
 
 
 def _filtered(query: Select[tuple[Case]], f: CaseFilter) -> Select[tuple[Case]]:
@@ -39,7 +43,18 @@ def _filtered(query: Select[tuple[Case]], f: CaseFilter) -> Select[tuple[Case]]:
         query = query.where(Case.worrying.is_(f.worrying))
     if f.text.strip():
         query = query.where(_matches(f.text.strip()))
+    if f.hide_restricted:
+        query = query.where(visible_to(f.viewer_id))
     return query
+
+
+def visible_to(user_id: int | None) -> ColumnElement[bool]:
+    """A condition on Case: not restricted, or restricted and naming this user."""
+    restricted = exists().where(CaseAccess.case_id == Case.id)
+    if user_id is None:
+        return ~restricted
+    named = exists().where(CaseAccess.case_id == Case.id, CaseAccess.user_id == user_id)
+    return ~restricted | named
 
 
 def _matches(text: str) -> ColumnElement[bool]:
@@ -67,6 +82,12 @@ def list_cases(
     query = _filtered(select(Case), f).order_by(Case.opened_at.desc(), Case.id.desc())
     query = query.options(selectinload(Case.people), selectinload(Case.assigned_to))
     return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def recently_changed(session: Session, f: CaseFilter, *, limit: int = 10) -> Sequence[Case]:
+    """Return the files that pass the filter, most recently changed first."""
+    query = _filtered(select(Case), f).order_by(Case.updated_at.desc(), Case.id.desc())
+    return list(session.scalars(query.limit(limit)))
 
 
 def count_cases(session: Session, f: CaseFilter) -> int:

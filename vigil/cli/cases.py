@@ -12,7 +12,6 @@ from rich.table import Table
 from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.rows import parse_date
-from vigil.cases.workers import add_worker, list_workers
 from vigil.cli.context import console, reports_errors, session
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
@@ -24,7 +23,6 @@ from vigil.store.models import Case
 
 app = typer.Typer(help="Case work: open, find, note, task, close files.", no_args_is_help=True)
 task_app = typer.Typer(help="Tasks on a file.", no_args_is_help=True)
-users_app = typer.Typer(help="Staff that files are assigned to.", no_args_is_help=True)
 app.add_typer(task_app, name="task")
 
 T = TypeVar("T")
@@ -307,21 +305,3 @@ def overdue(worker: str | None = typer.Option(None, help="Only this worker's tas
     with session() as s:
         for t in queries.overdue_tasks(s, worker=worker):
             console.print(f"{t.due_on} {t.case.reference} #{t.id} {t.title}", highlight=False)
-
-
-@users_app.command("add")
-@reports_errors
-def users_add(username: str, name: str = typer.Option("", help="Full name.")) -> None:
-    """Add a member of staff."""
-    with session() as s:
-        add_worker(s, username, name)
-    console.print(f"User {username} added.")
-
-
-@users_app.command("list")
-@reports_errors
-def users_list() -> None:
-    """List the staff."""
-    with session() as s:
-        for u in list_workers(s):
-            console.print(f"{u.username}\t{u.display_name}\t{'active' if u.active else 'disabled'}")

@@ -6,9 +6,11 @@ import typer
 from rich.table import Table
 
 from vigil import clock
+from vigil.accounts.demo import demo_account
 from vigil.cases import queries
 from vigil.cases.demo import load_demo
 from vigil.cli.context import console, current_settings, engine, reports_errors, session
+from vigil.cli.web import run_server
 from vigil.domain.case_types import LABELS, CaseType
 from vigil.store import db
 
@@ -39,10 +41,16 @@ def demo(
 
 
 @reports_errors
-def start() -> None:
-    """Get going: create the database, load demo data if it is empty, show the open work."""
+def start(
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Start the web application."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port on 127.0.0.1."),
+) -> None:
+    """Get going: create the database, load demo data if it is empty, show the open work,
+    print the demo account and serve the web application on 127.0.0.1."""
     console.print(f"Vigil data directory: {current_settings().home}")
     demo(seed=1, if_empty=True)
+    with session() as s:
+        username, password = demo_account(s)
     with session() as s:
         table = Table(title="Open files by type")
         table.add_column("type")
@@ -63,6 +71,13 @@ def start() -> None:
         "vigil --help",
     ):
         console.print(f"  [bold]{line}[/]")
+    console.print(
+        f"\nDemo account: [bold]{username}[/] / [bold]{password}[/] (a new password at each "
+        "start). At the first sign-in you set up its second factor with any authenticator app."
+    )
+    if serve:
+        console.print(f"Vigil is at [bold]http://127.0.0.1:{port}/[/]  (Ctrl+C stops it)")
+        run_server("127.0.0.1", port)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vigil.cli import cases, database, hashing, stats, transfer
+from vigil.cli import cases, database, hashing, stats, transfer, users, web
 
 app = typer.Typer(
     name="vigil",
@@ -15,8 +15,9 @@ app = typer.Typer(
 database.register(app)
 stats.register(app)
 hashing.register(app)
+web.register(app)
 app.add_typer(cases.app, name="cases")
-app.add_typer(cases.users_app, name="users")
+app.add_typer(users.app, name="users")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 

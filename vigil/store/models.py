@@ -58,7 +58,11 @@ def _enum(cls: type, name: str) -> Enum:
 
 
 class User(Base):
-    """A member of staff. Authentication fields arrive with the web application."""
+    """A member of staff, and how they sign in (see vigil.accounts).
+
+    ``totp_secret`` is None until the second factor is enrolled; ``recovery_codes`` holds
+    the SHA-256 of each unused recovery code; ``roles`` the role codes of vigil.accounts.roles.
+    """
 
     __tablename__ = "users"
 
@@ -67,6 +71,14 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    # -- web application (issue 5) --
+    password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    locale: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Case(Base):
@@ -188,6 +200,90 @@ class ReferenceCounter(Base):
     prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The web application (issue 5): sign-in sessions, API tokens, restricted files, the audit log.
+# ---------------------------------------------------------------------------------------------
+
+
+class WebSession(Base):
+    """A browser's sign-in. The cookie holds a random token; only its SHA-256 is stored here.
+
+    ``stage`` is ``password`` after the password, ``enrol`` while a new second factor is being
+    set up, and ``full`` once the second factor is given: only ``full`` opens the application.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    csrf: Mapped[str] = mapped_column(String(64))
+    pending_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    user: Mapped[User] = relationship()
+
+
+class ApiToken(Base):
+    """A token one integration uses on /api/v1: scoped to some permissions, revocable."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseAccess(Base):
+    """A worker allowed to see a restricted file. A file with any row here is restricted:
+    only the workers named see it (e.g. a file about a staff member's own child)."""
+
+    __tablename__ = "case_access"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AuditEntry(Base):
+    """One line of the append-only audit log. ``hash`` covers the line and the previous
+    line's hash, so editing or deleting a line breaks the chain (see vigil.audit.log)."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The one row that says where the audit chain ends. Appending updates it first, which
+    serialises writers so the chain never forks."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# ---------------------------------------------------------------------------------------------
+# The yearly report (issue 4): figures recorded by hand (see vigil.figures.manual).
+# ---------------------------------------------------------------------------------------------
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Roles and the permission matrix: the one place that says who may do what.
+
+A route, page or command names the permission it needs; a role is a set of permissions.
+docs/roles.md shows this matrix, and tests/web/test_roles.py calls every route as every
+role and checks the answer against it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    CASE_READ = "case.read"
+    """See files, with the names and details of the people on them."""
+    CASE_WRITE = "case.write"
+    """Open files, write notes and events, add people and tasks, close files."""
+    CASE_MANAGE = "case.manage"
+    """Assign and reopen files, restrict a file to named workers."""
+    FIGURES_READ = "figures.read"
+    """See the yearly figures: counts only, never a name."""
+    HOTLINE_REVIEW = "hotline.review"
+    """Review reported material (the hotline pipeline; no routes yet)."""
+    USERS_MANAGE = "users.manage"
+    """Add, disable and change accounts, reset a second factor, manage API tokens."""
+    AUDIT_READ = "audit.read"
+    """Read the audit log."""
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    CASE_WORKER = "case_worker"
+    ANALYST = "analyst"
+    STATISTICIAN = "statistician"
+
+
+P = Permission
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset({P.USERS_MANAGE, P.AUDIT_READ, P.FIGURES_READ}),
+    Role.SUPERVISOR: frozenset(
+        {P.CASE_READ, P.CASE_WRITE, P.CASE_MANAGE, P.FIGURES_READ, P.AUDIT_READ}
+    ),
+    Role.CASE_WORKER: frozenset({P.CASE_READ, P.CASE_WRITE, P.FIGURES_READ}),
+    Role.ANALYST: frozenset({P.HOTLINE_REVIEW}),
+    Role.STATISTICIAN: frozenset({P.FIGURES_READ}),
+}
+"""An admin manages accounts but does not read files: case work is for those who do it."""
+
+LABELS: dict[Role, str] = {
+    Role.ADMIN: "Administrator",
+    Role.SUPERVISOR: "Supervisor",
+    Role.CASE_WORKER: "Case worker",
+    Role.ANALYST: "Hotline analyst",
+    Role.STATISTICIAN: "Statistician",
+}
+
+
+def permissions_of(roles: list[str] | frozenset[str]) -> frozenset[Permission]:
+    """Return the union of the permissions of these role codes (unknown codes give none)."""
+    known = {r.value: r for r in Role}
+    return frozenset().union(*(PERMISSIONS[known[r]] for r in roles if r in known))
+
+
+def parse_role(raw: str) -> Role:
+    try:
+        return Role(raw.strip())
+    except ValueError:
+        codes = ", ".join(r.value for r in Role)
+        raise ValueError(f"unknown role {raw!r}; use one of {codes}") from None

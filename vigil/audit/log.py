@@ -1,0 +1,146 @@
+"""Record to and verify the hash-chained audit log.
+
+Each entry's hash is the SHA-256 of the previous entry's hash and the entry's own fields,
+so changing or deleting an entry (or the order of entries) breaks every hash after it.
+Appending first updates the single ``audit_head`` row: the row lock (PostgreSQL) or the
+write lock (SQLite) makes concurrent writers take turns, so the chain never forks.
+
+Entries name people by username and files by reference: never a child's name, so the
+log itself holds no personal data about the children.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Row, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from vigil import clock
+from vigil.store.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+
+
+def _canonical_time(at: datetime) -> str:
+    """The time as hashed: UTC, microseconds, no zone (SQLite hands back naive times)."""
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.isoformat(timespec="microseconds")
+
+
+def entry_hash(
+    prev_hash: str, id: int, at: datetime, actor: str, action: str, target: str, detail: str
+) -> str:
+    fields = [prev_hash, id, _canonical_time(at), actor, action, target, detail]
+    encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def record(
+    session: Session, actor: str, action: str, target: str = "", detail: str = ""
+) -> AuditEntry:
+    """Append an entry in the caller's transaction (so it is kept exactly when the change
+    it records is kept)."""
+    head = _advance(session)
+    if head is None:  # an emptied database: start the chain's head again
+        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+        values = {"id": 1, "last_id": 0, "last_hash": GENESIS}
+        session.execute(dialect.insert(AuditHead).values(values).on_conflict_do_nothing())
+        head = _advance(session)
+    assert head is not None
+    at = clock.now()
+    digest = entry_hash(head.last_hash, head.last_id, at, actor, action, target, detail)
+    entry = AuditEntry(
+        id=head.last_id,
+        at=at,
+        actor=actor,
+        action=action,
+        target=target,
+        detail=detail,
+        prev_hash=head.last_hash,
+        hash=digest,
+    )
+    session.add(entry)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=digest))
+    session.flush()
+    return entry
+
+
+def _advance(session: Session) -> Row[int, str] | None:
+    """Take the next entry number, locking the head until the transaction ends."""
+    return session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(last_id=AuditHead.last_id + 1)
+        .returning(AuditHead.last_id, AuditHead.last_hash)
+    ).one_or_none()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    checked: int
+    broken_at: int | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(session: Session, *, batch: int = 10_000) -> Verdict:
+    """Walk the chain from the first entry; return the first broken entry and what is wrong."""
+    expected_id, prev = 1, GENESIS
+    last = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.id > last).order_by(AuditEntry.id).limit(batch)
+        ).all()
+        for e in rows:
+            problem = _problem(e, expected_id, prev)
+            if problem:
+                return Verdict(expected_id - 1, e.id, problem)
+            expected_id, prev, last = e.id + 1, e.hash, e.id
+        if len(rows) < batch:
+            return _check_head(session, expected_id - 1, prev)
+
+
+def _problem(e: AuditEntry, expected_id: int, prev: str) -> str:
+    if e.id != expected_id:
+        return f"entries {expected_id} to {e.id - 1} are missing (deleted)"
+    if e.prev_hash != prev:
+        return "its link to the entry before does not match (an entry before it was changed)"
+    if e.hash != entry_hash(prev, e.id, e.at, e.actor, e.action, e.target, e.detail):
+        return "its content does not match its hash (it was changed)"
+    return ""
+
+
+def _check_head(session: Session, count: int, last_hash: str) -> Verdict:
+    head = session.get(AuditHead, 1)
+    if head is None:
+        problem = "the chain's head row is missing"
+        return Verdict(count) if count == 0 else Verdict(count, count + 1, problem)
+    if head.last_id != count or head.last_hash != last_hash:
+        return Verdict(count, count + 1, f"the last {head.last_id - count} entries are missing")
+    return Verdict(count)
+
+
+def entries(
+    session: Session, *, limit: int = 100, before: int | None = None, target: str = ""
+) -> Sequence[AuditEntry]:
+    """The newest entries first (those before entry ``before``, when given)."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
+    if target:
+        query = query.where(AuditEntry.target == target)
+    return session.scalars(query).all()
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AuditEntry)) or 0

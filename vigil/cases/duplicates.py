@@ -1,0 +1,40 @@
+"""Warning at intake that the same child may already have an open file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from vigil.cases.queries import visible_to
+from vigil.cases.service import ChildDetails
+from vigil.domain.outcomes import Status
+from vigil.domain.people import Role
+from vigil.store.models import Case, Person
+
+
+def possible_duplicates(
+    session: Session, child: ChildDetails, *, viewer_id: int | None, limit: int = 5
+) -> Sequence[Case]:
+    """Open files whose child has the same first and last name, or the same first name and
+    birth date (case and surrounding spaces ignored). Files restricted to other workers are
+    left out. Nothing is returned for a child given without a first name."""
+    first, last = child.first_name.strip().lower(), child.last_name.strip().lower()
+    if not first:
+        return []
+    same = [and_(func.lower(Person.last_name) == last)] if last else []
+    if child.birth_date is not None:
+        same.append(Person.birth_date == child.birth_date)
+    if not same:
+        return []
+    people = select(Person.case_id).where(
+        Person.role == Role.CHILD, func.lower(Person.first_name) == first, or_(*same)
+    )
+    query = (
+        select(Case)
+        .where(Case.id.in_(people), Case.status == Status.OPEN, visible_to(viewer_id))
+        .order_by(Case.opened_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))

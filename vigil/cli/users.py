@@ -1,0 +1,67 @@
+"""`vigil users ...`: accounts, from a terminal (e.g. the first administrator)."""
+
+from __future__ import annotations
+
+import typer
+
+from vigil.accounts import service as accounts
+from vigil.audit import log as audit
+from vigil.cli.context import console, reports_errors, session
+
+app = typer.Typer(
+    help="Accounts: add, list, disable, reset the second factor.", no_args_is_help=True
+)
+ACTOR = "cli"
+"""Who the audit log names for these commands: whoever can run them holds the database."""
+
+
+@app.command("add")
+@reports_errors
+def add(
+    username: str,
+    name: str = typer.Option("", help="Full name."),
+    role: list[str] = typer.Option(
+        [], help="admin, supervisor, case_worker, analyst or statistician; repeat for several."
+    ),
+) -> None:
+    """Add an account and print its first password (shown once)."""
+    with session() as s:
+        user, password = accounts.add_account(s, username, name, role)
+        audit.record(s, ACTOR, "user.add", f"user:{user.username}", ",".join(user.roles))
+    roles = ", ".join(user.roles) or "no role yet"
+    console.print(f"User {username} added ({roles}). First password: {password}", highlight=False)
+    console.print("The second factor is set up at the first sign-in.")
+
+
+@app.command("list")
+@reports_errors
+def list_() -> None:
+    """List the accounts."""
+    with session() as s:
+        for u in accounts.list_accounts(s):
+            state = "active" if u.active else "disabled"
+            factor = "2fa" if u.totp_secret else "no 2fa yet"
+            roles = ",".join(u.roles) or "-"
+            console.print(
+                f"{u.username}\t{u.display_name}\t{roles}\t{state}\t{factor}", highlight=False
+            )
+
+
+@app.command("disable")
+@reports_errors
+def disable(username: str) -> None:
+    """Disable an account: it cannot sign in, and its sign-ins end now."""
+    with session() as s:
+        user = accounts.disable_account(s, accounts.get_account(s, username))
+        audit.record(s, ACTOR, "user.disable", f"user:{user.username}")
+    console.print(f"User {username} disabled.")
+
+
+@app.command("reset-2fa")
+@reports_errors
+def reset_2fa(username: str) -> None:
+    """Forget an account's second factor (a lost phone): the next sign-in sets up a new one."""
+    with session() as s:
+        user = accounts.reset_second_factor(s, accounts.get_account(s, username))
+        audit.record(s, ACTOR, "user.reset-2fa", f"user:{user.username}")
+    console.print(f"The second factor of {username} is reset; it is set up again at sign-in.")

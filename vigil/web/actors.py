@@ -1,0 +1,67 @@
+"""Who is asking: a signed-in person or an API token, with the permissions they hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from vigil.accounts.roles import Permission, permissions_of
+from vigil.errors import Forbidden, NotFound
+from vigil.store.models import ApiToken, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Plain data, usable after the transaction that found it has ended.
+
+    ``user_id`` is None for an API token: a token acts for an integration, not a person, and
+    sees no restricted file. ``csrf`` is the session's form token (None for a token).
+    """
+
+    name: str
+    display_name: str
+    permissions: frozenset[Permission]
+    user_id: int | None = None
+    locale: str = "en"
+    csrf: str | None = None
+    roles: tuple[str, ...] = ()
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: Permission) -> None:
+        if permission not in self.permissions:
+            raise Forbidden(
+                f"your role does not allow this ({permission.value}); "
+                "ask an administrator if you need it"
+            )
+
+    def user(self, session: Session) -> User | None:
+        """The acting person's row in ``session`` (None for an API token)."""
+        if self.user_id is None:
+            return None
+        user = session.get(User, self.user_id)
+        if user is None:
+            raise NotFound("your account no longer exists")
+        return user
+
+
+def person(user: User, csrf: str) -> Actor:
+    return Actor(
+        name=user.username,
+        display_name=user.display_name,
+        permissions=permissions_of(user.roles),
+        user_id=user.id,
+        locale=user.locale,
+        csrf=csrf,
+        roles=tuple(user.roles),
+    )
+
+
+def integration(token: ApiToken) -> Actor:
+    return Actor(
+        name=f"token:{token.name}",
+        display_name=token.name,
+        permissions=frozenset(Permission(s) for s in token.scopes if s in set(Permission)),
+    )

@@ -1,0 +1,9 @@
+"""The JSON API under /api/v1, for integrations: the same use cases as the pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from vigil.web.api import admin, cases, figures
+
+ROUTERS: list[APIRouter] = [cases.router, figures.router, admin.router]

@@ -1,0 +1,41 @@
+"""Translations of the pages: gettext catalogues read from the .po files at run time.
+
+Babel reads each ``locale/<lang>/LC_MESSAGES/vigil.po`` and compiles it in memory, so no
+build step is needed when installing. English is the source language.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALES = ("en", "nl", "fr", "de")
+NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "de": "Deutsch"}
+
+
+@cache
+def translations(locale: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / "vigil.po"
+    if locale == "en" or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def best_match(accept_language: str) -> str:
+    """The first of our languages named in an Accept-Language header, else English."""
+    for part in accept_language.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LOCALES:
+            return code
+    return "en"

@@ -1,0 +1,175 @@
+"""Signing in (password, then the second factor; enrolling it the first time) and out."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from vigil.accounts import credentials, sessions
+from vigil.accounts import service as accounts
+from vigil.audit import log as audit
+from vigil.errors import Forbidden, InputError, LoginFailed
+from vigil.store.models import User, WebSession
+from vigil.web.context import SignedIn, cookie_name, read_actor, settings, transaction
+from vigil.web.pages.forms import see_other
+from vigil.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PRE = "vigil_pre"
+"""The cookie that holds the sign-in form's token before there is a session."""
+
+
+def _set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+    secure = settings(request).cookie_secure
+    response.set_cookie(name, value, httponly=True, secure=secure, samesite="strict", path="/")
+
+
+def _throttled(request: Request) -> None:
+    client = request.client.host if request.client else "?"
+    if not request.app.state.throttle.allow(client):
+        raise LoginFailed("too many sign-in attempts from here; wait a minute", field="username")
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    if read_actor(request) is not None:
+        return see_other("/")
+    token = credentials.new_token()
+    response = render(request, "login.html", csrf=token)
+    _set_cookie(request, response, PRE, token)
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form("")
+) -> Response:
+    sent = request.cookies.get(PRE, "")
+    if not sent or not credentials.same(sent, csrf):
+        raise Forbidden("the sign-in form is out of date; reload the page and try again")
+    try:
+        _throttled(request)
+        token, stage = _check_password(request, username, password)
+    except LoginFailed as exc:
+        form = {"username": username}
+        errors = {exc.field or "username": exc.message}
+        return render(request, "login.html", 401, csrf=csrf, form=form, errors=errors)
+    response = see_other("/login/code" if stage == sessions.PASSWORD else "/login/enrol")
+    _set_cookie(request, response, cookie_name(request), token)
+    response.delete_cookie(PRE, path="/")
+    return response
+
+
+def _check_password(request: Request, username: str, password: str) -> tuple[str, str]:
+    """Return the cookie token and stage of the half-open sign-in; LoginFailed otherwise.
+    A failure is counted and audited in its own committed transaction."""
+    failed: LoginFailed | None = None
+    with transaction(request) as s:
+        try:
+            user = accounts.check_password(s, username, password, request.app.state.policy)
+        except LoginFailed as exc:
+            audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
+            failed = exc
+        else:
+            stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
+            return sessions.begin(s, user, stage), stage
+    assert failed is not None
+    raise failed
+
+
+def _pending(request: Request, s: Session, stage: str) -> WebSession:
+    cookie = request.cookies.get(cookie_name(request), "")
+    row = sessions.find(s, cookie, request.app.state.timeouts) if cookie else None
+    if row is None or row.stage != stage:
+        raise Forbidden("this sign-in has expired; start again from the sign-in page")
+    return row
+
+
+def _check_csrf(row: WebSession, csrf: str) -> None:
+    if not credentials.same(row.csrf, csrf):
+        raise Forbidden("this form is out of date; reload the page and try again")
+
+
+@router.get("/login/code")
+def code_form(request: Request) -> Response:
+    with transaction(request) as s:
+        row = _pending(request, s, sessions.PASSWORD)
+        return render(request, "login_code.html", csrf=row.csrf)
+
+
+@router.post("/login/code")
+def code(request: Request, code: str = Form(""), csrf: str = Form("")) -> Response:
+    failed: LoginFailed | None = None
+    with transaction(request) as s:
+        row = _pending(request, s, sessions.PASSWORD)
+        _check_csrf(row, csrf)
+        try:
+            _throttled(request)
+            accounts.check_second_factor(s, row.user, code, request.app.state.policy)
+        except LoginFailed as exc:
+            audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
+            failed = exc
+        else:
+            return _signed_in(request, s, row.user, "login")
+    errors = {"code": failed.message}
+    return render(request, "login_code.html", 401, csrf=csrf, errors=errors)
+
+
+def _signed_in(request: Request, s: Session, user: User, action: str) -> Response:
+    """Open the full sign-in with a new token (the half-open one is ended) and audit it."""
+    old = request.cookies.get(cookie_name(request), "")
+    token = sessions.begin(s, user, sessions.FULL, replaces=old)
+    audit.record(s, user.username, action, f"user:{user.username}")
+    response = see_other("/")
+    _set_cookie(request, response, cookie_name(request), token)
+    return response
+
+
+def _qr(uri: str) -> str:
+    svg = segno.make(uri, error="m").svg_inline(scale=4, dark="#111", light="#fff")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@router.get("/login/enrol")
+def enrol_form(request: Request) -> Response:
+    with transaction(request) as s:
+        row = _pending(request, s, sessions.ENROL)
+        row.pending_secret = row.pending_secret or credentials.new_totp_secret()
+        uri = credentials.totp_uri(row.pending_secret, row.user.username)
+        return render(request, "enrol.html", csrf=row.csrf, secret=row.pending_secret, qr=_qr(uri))
+
+
+@router.post("/login/enrol")
+def enrol(request: Request, code: str = Form(""), csrf: str = Form("")) -> Response:
+    with transaction(request) as s:
+        row = _pending(request, s, sessions.ENROL)
+        _check_csrf(row, csrf)
+        secret = row.pending_secret or ""
+        try:
+            codes = accounts.enrol_second_factor(s, row.user, secret, code)
+        except InputError as exc:
+            uri = credentials.totp_uri(secret, row.user.username)
+            errors = {"code": exc.message}
+            return render(
+                request, "enrol.html", 422, csrf=csrf, secret=secret, qr=_qr(uri), errors=errors
+            )
+        user = row.user
+        audit.record(s, user.username, "account.enrol", f"user:{user.username}")
+        redirect = _signed_in(request, s, user, "login")
+    response = render(request, "recovery_codes.html", codes=codes)
+    response.headers["set-cookie"] = redirect.headers["set-cookie"]
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, actor: SignedIn) -> Response:
+    with transaction(request) as s:
+        sessions.end(s, request.cookies.get(cookie_name(request), ""))
+        audit.record(s, actor.name, "logout", f"user:{actor.name}")
+    response = see_other("/login")
+    response.delete_cookie(cookie_name(request), path="/", secure=True, httponly=True)
+    return response
