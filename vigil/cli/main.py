@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vigil.cli import cases, database, hashing, stats, transfer, users, web
+from vigil.cli import cases, database, figures, hashing, report, stats, transfer, users, web
 
 app = typer.Typer(
     name="vigil",
@@ -14,12 +14,14 @@ app = typer.Typer(
 )
 database.register(app)
 stats.register(app)
+report.register(app)
 hashing.register(app)
 web.register(app)
 app.add_typer(cases.app, name="cases")
 app.add_typer(users.app, name="users")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
+app.add_typer(figures.app, name="figures")
 
 
 def main() -> None:

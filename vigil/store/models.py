@@ -286,6 +286,27 @@ class AuditHead(Base):
 # ---------------------------------------------------------------------------------------------
 
 
+class ManualFigure(Base):
+    """A figure of a year that no file records: calls received, trainings given, videos made.
+
+    ``label`` names it in any language; ``labels`` may name it per report language
+    (``{"nl": "...", "fr": "..."}``), which the report prefers.
+    """
+
+    __tablename__ = "manual_figures"
+    __table_args__ = (UniqueConstraint("year", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200))
+    labels: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Hash lists (vigil.hashing): the tables live in store/hash_lists.py; importing them here
 # registers them on Base, so that migrations and `alembic check` see them.

@@ -1,0 +1,66 @@
+import json
+
+import pytest
+
+from tests.reports.fixture import YEAR
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def test_the_report_goes_to_standard_output_or_to_the_file_named(fixture_session, vigil, tmp_path):
+    shown = vigil("report", str(YEAR), "--lang", "nl", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["lang"] == "nl"
+    path = tmp_path / "jaarverslag.html"
+    written = vigil("report", str(YEAR), "--lang", "nl", "-o", str(path))
+    assert written.exit_code == 0, written.output
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_organisation_named_writes_the_press_release(fixture_session, vigil):
+    shown = vigil("report", str(YEAR), "--format", "md", "--organisation", "Child Focus")
+    assert "In 2023, Child Focus opened 43 new files and handled 48 files in all." in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["2024"], "2024 is not over yet, so its figures are not final"),
+        (["2031"], "2031 is in the future; the latest year with a report is 2023"),
+        (["2019"], "no file was open in 2019, so there is no report to write (files were opened"),
+        (["2023", "--lang", "es"], "no report language 'es'; use one of nl, fr, de, en"),
+        (
+            ["2023", "--format", "docx"],
+            "no report format 'docx'; use one of html, pdf, md, json, csv",
+        ),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_a_non_zero_exit(fixture_session, vigil, args, message):
+    result = vigil("report", *args)
+    assert result.exit_code == 1
+    assert message in " ".join(result.stderr.split())
+    assert result.stdout == ""
+
+
+def test_an_empty_database_has_no_report(vigil):
+    result = vigil("report", "2022")
+    assert result.exit_code == 1
+    assert "the database is empty" in result.stderr
+
+
+def test_figures_are_set_listed_and_unset_by_hand(vigil):
+    set_ = vigil("figures", "set", "2023", "trainings", "42", "--label", "Trainings given",
+                 "--label-nl", "Gegeven opleidingen")  # fmt: skip
+    assert set_.exit_code == 0, set_.output
+    listed = vigil("figures", "list", "2023")
+    assert "trainings" in listed.stdout and "nl: Gegeven opleidingen" in listed.stdout
+    assert vigil("figures", "unset", "2023", "trainings").exit_code == 0
+    assert "No figures are recorded for 2023" in vigil("figures", "list", "2023").stdout
+    missing = vigil("figures", "unset", "2023", "trainings")
+    assert missing.exit_code == 1 and "no figure 'trainings'" in missing.stderr
+
+
+def test_a_figure_needs_a_label_and_a_usable_key(vigil):
+    assert vigil("figures", "set", "2023", "calls", "5").exit_code == 2  # --label is required
+    bad = vigil("figures", "set", "2023", "Calls!", "5", "--label", "Calls")
+    assert bad.exit_code == 1 and "key 'Calls!' is not usable" in bad.stderr

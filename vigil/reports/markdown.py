@@ -1,0 +1,59 @@
+"""The report as Markdown: the same text and tables, the charts as PNG images embedded as
+``data:`` URIs with the chart's text alternative as their alt text.
+
+Embedded rather than written next to the file, so that the Markdown is one self-contained
+file like the HTML: the web page, the CLI and the tests get the same bytes, and nothing is
+left behind to copy along. (Some renderers, GitHub's among them, do not show ``data:``
+images; the alt text and the table under each chart then carry every value.)
+"""
+
+from __future__ import annotations
+
+import base64
+
+from vigil.reports.charts import chart_png
+from vigil.reports.model import Chart, Report, Table
+from vigil.reports.texts import Texts
+
+
+def _escape(text: str) -> str:
+    """Make text safe inside a table cell or image alt text."""
+    for char in "\\|[]*_":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def _table(table: Table, texts: Texts) -> list[str]:
+    lines = [f"*{_escape(table.caption)}*", ""] if table.caption else []
+    lines.append("| " + " | ".join(_escape(c) for c in table.columns) + " |")
+    lines.append("| --- |" + " ---: |" * (len(table.columns) - 1))
+    for row in table.rows:
+        cells = [texts.numbers.figure(c.value, c.kind) if c else "\u2014" for c in row.cells]
+        lines.append("| " + " | ".join([_escape(row.label), *cells]) + " |")
+    return [*lines, ""]
+
+
+def _image(chart: Chart) -> list[str]:
+    data = base64.b64encode(chart_png(chart)).decode("ascii")
+    return [f"![{_escape(chart.alt)}](data:image/png;base64,{data})", ""]
+
+
+def render_markdown(report: Report) -> bytes:
+    texts = Texts(report.lang)
+    byline = f"*{report.kicker}*" + (
+        f" \u2014 {report.organisation}" if report.organisation else ""
+    )
+    lines = [f"# {report.title}", "", byline, "", report.published_text, ""]
+    lines += [f"## {texts('press_release')}", "", f"**{report.narrative.lead}**", ""]
+    for paragraph in report.narrative.paragraphs:
+        lines += [paragraph, ""]
+    for section in report.sections:
+        lines += [f"## {section.title}", ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        for chart in section.charts:
+            lines += _image(chart)
+        for table in section.tables:
+            lines += _table(table, texts)
+    lines += ["---", "", report.footer, ""]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,120 @@
+"""The report's use cases: build a report of a year in a language, render it in a format.
+
+Every door calls these two: `vigil report`, and the web page once it exists::
+
+    report = build_report(session, 2023, "nl", organisation=settings.organisation)
+    body = render(report, "pdf")            # bytes; MEDIA_TYPES["pdf"] for the response
+
+A report is refused, never written empty or misleading, for a year that is not over yet
+(its figures would be partial), a year without files, an unknown language or format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vigil import clock
+from vigil.errors import InputError, NotFound
+from vigil.figures.report_figures import has_files, report_figures
+from vigil.figures.yearly import years_with_files
+from vigil.reports.data import render_csv, render_json
+from vigil.reports.html import render_html, render_pdf
+from vigil.reports.markdown import render_markdown
+from vigil.reports.model import Report
+from vigil.reports.narrative import write_narrative
+from vigil.reports.sections import build_sections
+from vigil.reports.texts import Texts
+
+RENDERERS: dict[str, Callable[[Report], bytes]] = {
+    "html": render_html,
+    "pdf": render_pdf,
+    "md": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
+FORMATS = tuple(RENDERERS)
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def check_format(fmt: str) -> str:
+    """Return ``fmt`` if a report can be rendered in it. Raise InputError naming those it can."""
+    if fmt not in RENDERERS:
+        raise InputError(
+            f"no report format {fmt!r}; use one of {', '.join(FORMATS)}", field="format"
+        )
+    return fmt
+
+
+def check_year(year: int, today: date) -> None:
+    """Raise InputError unless ``year`` is over: a report of a year under way would compare
+    part of a year with whole years."""
+    if year > today.year:
+        raise InputError(
+            f"{year} is in the future; the latest year with a report is {today.year - 1}",
+            field="year",
+        )
+    if year == today.year:
+        raise InputError(
+            f"{year} is not over yet, so its figures are not final; the latest year with a "
+            f"report is {today.year - 1}",
+            field="year",
+        )
+
+
+def _no_files(session: Session, year: int) -> NotFound:
+    span = years_with_files(session)
+    known = f"files were opened from {span[0]} to {span[1]}" if span else "the database is empty"
+    return NotFound(f"no file was open in {year}, so there is no report to write ({known})")
+
+
+def build_report(
+    session: Session, year: int, lang: str, *, organisation: str = "", today: date | None = None
+) -> Report:
+    """Return the report of ``year`` in ``lang`` from the database.
+
+    Raise InputError for an unknown language or a year not over yet, NotFound for a year in
+    which no file was open.
+    """
+    texts = Texts(lang)
+    today = today or clock.today()
+    check_year(year, today)
+    figures = report_figures(session, year)
+    if not has_files(figures):
+        raise _no_files(session, year)
+    return compose(figures, texts, organisation=organisation, published=today)
+
+
+def compose(figures: dict[str, Any], texts: Texts, *, organisation: str, published: date) -> Report:
+    """Write the report of already computed ``figures`` (no database: the benchmark times
+    the figures and the writing apart)."""
+    numbers = texts.numbers
+    year = figures["year"]
+    footer = f"{texts('def_source', date=numbers.date(published))} {texts('footer')}"
+    return Report(
+        year=year,
+        lang=texts.lang,
+        title=texts("title", year=year),
+        kicker=texts("kicker"),
+        organisation=organisation,
+        published=published,
+        published_text=texts("published", date=numbers.date(published)),
+        narrative=write_narrative(figures, texts, organisation),
+        sections=build_sections(figures, texts),
+        figures=figures,
+        footer=footer,
+    )
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """Return ``report`` in ``fmt`` (html, pdf, md, json, csv). Raise InputError otherwise."""
+    return RENDERERS[check_format(fmt)](report)
