@@ -93,9 +93,7 @@ def form_token(html: str) -> str:
 def sign_in(client: TestClient, username: str, secret: str, password: str = PASSWORD) -> str:
     """Sign in through the pages; return the session's form token."""
     token = form_token(client.get("/login").text)
-    answer = client.post(
-        "/login", data={"username": username, "password": password, "csrf": token}
-    )
+    answer = client.post("/login", data={"username": username, "password": password, "csrf": token})
     assert answer.status_code == 200 and answer.url.path == "/login/code", answer.text
     token = form_token(answer.text)
     answer = client.post("/login/code", data={"code": pyotp.TOTP(secret).now(), "csrf": token})

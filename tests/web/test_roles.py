@@ -135,9 +135,7 @@ def test_every_role_is_allowed_exactly_what_the_matrix_gives_it(app, engine, bro
         from vigil.accounts import service as accounts
 
         accounts.add_account(s, "zed", "Zed", [], password=PASSWORD)
-    guarded = sorted(
-        ((m, p), need) for (m, p), need in ROUTES.items() if need != PUBLIC
-    )
+    guarded = sorted(((m, p), need) for (m, p), need in ROUTES.items() if need != PUBLIC)
     guarded.sort(key=lambda item: item[0][1] == "/logout")  # signing out last
     for username, roles in ROLES.items():
         holds = permissions_of(roles)

@@ -16,7 +16,7 @@ from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.cases import editing, service
 from vigil.domain.events import parse_event_kind
-from vigil.domain.outcomes import allowed_outcomes, parse_outcome
+from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 from vigil.store.models import Case, User
@@ -171,9 +171,16 @@ def _close_page(
         "close.html",
         status,
         case=case,
-        outcomes=sorted(allowed_outcomes(case.type)),
+        outcomes=_outcomes(case),
         **extra,
     )
+
+
+def _outcomes(case: Case) -> list[Outcome]:
+    """Those that fit the file first; then the rest, which the rules refuse with a message
+    saying why (an unaccompanied minor's file without news, most of all)."""
+    fitting = sorted(allowed_outcomes(case.type))
+    return fitting + sorted(set(Outcome) - set(fitting))
 
 
 @router.get("/cases/{reference}/close")

@@ -1,0 +1,50 @@
+import pytest
+from sqlalchemy import create_engine, text
+
+from vigil.store import db
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def test_users_are_added_with_roles_listed_disabled_and_reset(vigil):
+    added = vigil("users", "add", "alice", "--name", "Alice Verbeke", "--role", "case_worker")
+    assert added.exit_code == 0 and "First password:" in added.output
+    listed = vigil("users", "list")
+    assert "alice" in listed.output and "case_worker" in listed.output
+    assert "no 2fa yet" in listed.output
+    assert vigil("users", "reset-2fa", "alice").exit_code == 0
+    assert vigil("users", "disable", "alice").exit_code == 0
+    assert "disabled" in vigil("users", "list").output
+    bad = vigil("users", "add", "bob", "--role", "wizard")
+    assert bad.exit_code == 1 and "unknown role 'wizard'" in bad.stderr
+
+
+def test_start_prints_a_demo_account(vigil):
+    started = vigil("start", "--no-serve")
+    assert "Demo account: demo /" in started.output
+
+
+def test_a_backup_restores_into_an_empty_database_on_either_backend(
+    vigil, tmp_path, database_url, monkeypatch
+):
+    vigil("demo", "--seed", "3")
+    vigil("users", "add", "alice", "--role", "case_worker")
+    backup = tmp_path / "vigil.backup.gz"
+    made = vigil("backup", str(backup))
+    assert made.exit_code == 0, made.output
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    monkeypatch.setenv("VIGIL_DATABASE_URL", target)
+    restored = vigil("restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+    assert vigil("audit", "verify").exit_code == 0
+    source, copy = create_engine(database_url), db.make_engine(target)
+    for table in ("cases", "people", "events", "users", "audit_entries"):
+        query = text(f"SELECT count(*) FROM {table}")
+        with source.connect() as a, copy.connect() as b:
+            assert a.scalar(query) == b.scalar(query), table
+    source.dispose()
+    copy.dispose()
+    again = vigil("restore", str(backup))
+    assert again.exit_code == 1 and "already holds data" in again.stderr
+    opened = vigil("cases", "open", "--type", "runaway", "--first-name", "Lea")
+    assert opened.exit_code == 0, opened.output
