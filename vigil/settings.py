@@ -163,7 +163,8 @@ class Settings:
     )
     login_attempts_per_minute: int = _setting(
         "20",
-        "Sign-in attempts one client address may make per minute, whatever the account.",
+        "Failed sign-ins one client address may make per minute, whatever the account; "
+        "counted in the database, so the limit holds across worker processes.",
         _int_between(1, 10_000),
     )
     cookie_secure: bool = _setting(

@@ -56,7 +56,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
         user, _ = accounts.add_account(
             s, "alice", "Alice Verbeke", ["case_worker"], password=PASSWORD
         )
-        accounts.enrol_second_factor(s, user, secret, pyotp.TOTP(secret).now())
+        # the previous step's code: the current one is the one typed at sign-in (each works once)
+        accounts.enrol_second_factor(s, user, secret, pyotp.TOTP(secret).at(time.time() - 30))
         uam = make_case(s, CaseType.UNACCOMPANIED_MINOR, first_name="Samir", last_name="Haddad")
         reference = uam.reference
     app = create_app(Settings(home=tmp_path, database_url=url), engine)

@@ -1,7 +1,7 @@
 import pyotp
 from sqlalchemy import select
 
-from tests.web.conftest import PASSWORD, form_token, sign_in
+from tests.web.conftest import PASSWORD, form_token, fresh_code, sign_in
 from vigil.store import db
 from vigil.store.models import AuditEntry
 
@@ -49,7 +49,7 @@ def test_signing_in_issues_a_new_secure_httponly_strict_cookie(new_client, secre
     code = form_token(client.get("/login/code").text)
     second = client.post(
         "/login/code",
-        data={"code": pyotp.TOTP(secrets["alice"]).now(), "csrf": code},
+        data={"code": fresh_code(secrets["alice"]), "csrf": code},
         follow_redirects=False,
     )
     assert second.cookies["__Host-vigil"] != half

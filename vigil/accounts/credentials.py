@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 
 import pyotp
 from argon2 import PasswordHasher
@@ -49,11 +50,20 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def totp_matches(secret: str, code: str) -> bool:
-    """Whether ``code`` is the current code of ``secret`` (or the one before or after, for
-    a phone whose clock is a little off)."""
+def totp_step(secret: str, code: str, at: float | None = None) -> int | None:
+    """Return the time step (30-second window) whose code of ``secret`` is ``code``: the
+    current one, or the one before or after for a phone whose clock is a little off. Return
+    None if ``code`` is none of them. The caller keeps the last step accepted, so that a code
+    seen over someone's shoulder cannot be used again in its window."""
     code = code.replace(" ", "").strip()
-    return code.isdigit() and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(time.time() if at is None else at)
+    for step in (now, now - 1, now + 1):
+        if hmac.compare_digest(code, totp.generate_otp(step)):
+            return step
+    return None
 
 
 def totp_uri(secret: str, username: str) -> str:

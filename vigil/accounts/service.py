@@ -97,9 +97,13 @@ def check_password(session: Session, username: str, password: str, policy: Polic
 
 
 def check_second_factor(session: Session, user: User, code: str, policy: Policy) -> User:
-    """Accept a TOTP code, or use up one recovery code. Raise LoginFailed otherwise."""
+    """Accept a TOTP code not used before, or use up one recovery code. Raise LoginFailed
+    otherwise: a code already accepted (its time step is not after the last one accepted) is
+    refused like a wrong one, so a code seen over a shoulder or in a proxy's log is worthless."""
     _refuse_if_locked(user)
-    if user.totp_secret and credentials.totp_matches(user.totp_secret, code):
+    step = credentials.totp_step(user.totp_secret, code) if user.totp_secret else None
+    if step is not None and step > (user.totp_last_step or 0):
+        user.totp_last_step = step
         return succeed(session, user)
     used = credentials.digest(code.lower())
     if used in user.recovery_codes:
@@ -112,13 +116,14 @@ def check_second_factor(session: Session, user: User, code: str, policy: Policy)
 def enrol_second_factor(session: Session, user: User, secret: str, code: str) -> list[str]:
     """Keep ``secret`` as the account's TOTP secret once ``code`` proves the phone has it.
     Return the new recovery codes, to be shown once."""
-    if not credentials.totp_matches(secret, code):
+    step = credentials.totp_step(secret, code)
+    if step is None:
         raise InputError(
             "that code does not match; check the phone's clock and type the 6 digits shown now",
             field="code",
         )
     codes = credentials.new_recovery_codes()
-    user.totp_secret = secret
+    user.totp_secret, user.totp_last_step = secret, step
     user.recovery_codes = [credentials.digest(c) for c in codes]
     succeed(session, user)
     return codes
@@ -169,7 +174,7 @@ def enable_account(session: Session, user: User) -> User:
 
 def reset_second_factor(session: Session, user: User) -> User:
     """Forget the TOTP secret and recovery codes: the next sign-in enrols a new phone."""
-    user.totp_secret, user.recovery_codes = None, []
+    user.totp_secret, user.recovery_codes, user.totp_last_step = None, [], None
     sessions.end_all(session, user)
     session.flush()
     return user

@@ -79,6 +79,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    """The 30-second time step of the last TOTP code accepted: no code is accepted twice."""
 
 
 class Case(Base):
@@ -225,6 +227,20 @@ class WebSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     user: Mapped[User] = relationship()
+
+
+class SignInFailure(Base):
+    """A failed sign-in (password or code) from one client, counted by the sign-in throttle
+    in the database so that every worker process sees the same count. ``client`` is the
+    SHA-256 of the client's address, not the address; rows older than the throttle's window
+    are deleted as new ones come."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index(None, "client", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ApiToken(Base):

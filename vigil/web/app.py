@@ -11,10 +11,11 @@ from sqlalchemy import Engine
 
 from vigil.accounts.service import Policy
 from vigil.accounts.sessions import Timeouts
+from vigil.accounts.throttle import Throttle
 from vigil.settings import Settings
 from vigil.store import db
 from vigil.web import api, errors, pages
-from vigil.web.security import SecurityHeaders, Throttle
+from vigil.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 

@@ -1,14 +1,10 @@
-"""What every response carries, and the brake on guessing passwords.
+"""What every response carries.
 
 The Content-Security-Policy allows nothing but this site's own stylesheet and images (and
 ``data:`` images for the enrolment QR code): no script runs at all, inline or not.
 """
 
 from __future__ import annotations
-
-import threading
-import time
-from collections import defaultdict, deque
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,27 +45,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class Throttle:
-    """At most ``per_minute`` attempts per key (a client address) in any 60 seconds.
-
-    In memory, per process: with several processes each keeps its own count, and the
-    per-account lockout (vigil.accounts.service) is the limit that holds across them.
-    """
-
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            seen = self._seen[key]
-            while seen and now - seen[0] > 60:
-                seen.popleft()
-            if len(seen) >= self.per_minute:
-                return False
-            seen.append(now)
-            return True

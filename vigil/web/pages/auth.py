@@ -28,10 +28,22 @@ def _set_cookie(request: Request, response: Response, name: str, value: str) -> 
     response.set_cookie(name, value, httponly=True, secure=secure, samesite="strict", path="/")
 
 
-def _throttled(request: Request) -> None:
-    client = request.client.host if request.client else "?"
-    if not request.app.state.throttle.allow(client):
-        raise LoginFailed("too many sign-in attempts from here; wait a minute", field="username")
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def _refuse_if_throttled(request: Request, s: Session) -> None:
+    if not request.app.state.throttle.allows(s, _client(request)):
+        raise Throttled("too many failed sign-ins from here; wait a minute", field="username")
+
+
+class Throttled(LoginFailed):
+    """Refused before any check: not counted again as a failure."""
+
+
+def _count_failure(request: Request, s: Session, exc: LoginFailed) -> None:
+    if not isinstance(exc, Throttled):
+        request.app.state.throttle.failed(s, _client(request))
 
 
 @router.get("/login")
@@ -52,7 +64,6 @@ def login(
     if not sent or not credentials.same(sent, csrf):
         raise Forbidden("the sign-in form is out of date; reload the page and try again")
     try:
-        _throttled(request)
         token, stage = _check_password(request, username, password)
     except LoginFailed as exc:
         form = {"username": username}
@@ -66,13 +77,16 @@ def login(
 
 def _check_password(request: Request, username: str, password: str) -> tuple[str, str]:
     """Return the cookie token and stage of the half-open sign-in; LoginFailed otherwise.
-    A failure is counted and audited in its own committed transaction."""
+    A failure is counted (for the account and the client) and audited in its own committed
+    transaction."""
     failed: LoginFailed | None = None
     with transaction(request) as s:
         try:
+            _refuse_if_throttled(request, s)
             user = accounts.check_password(s, username, password, request.app.state.policy)
         except LoginFailed as exc:
             audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
+            _count_failure(request, s, exc)
             failed = exc
         else:
             stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
@@ -108,10 +122,11 @@ def code(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respon
         row = _pending(request, s, sessions.PASSWORD)
         _check_csrf(row, csrf)
         try:
-            _throttled(request)
+            _refuse_if_throttled(request, s)
             accounts.check_second_factor(s, row.user, code, request.app.state.policy)
         except LoginFailed as exc:
             audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
+            _count_failure(request, s, exc)
             failed = exc
         else:
             return _signed_in(request, s, row.user, "login")
