@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from vigil.domain.case_types import CaseType
@@ -14,17 +14,20 @@ from vigil.store.models import Case
 SPAN = 5
 
 
+def _opened_in(year: int) -> Any:
+    opened = and_(Case.opened_at >= date(year, 1, 1), Case.opened_at <= date(year, 12, 31))
+    return func.sum(case((opened, 1), else_=0)).label(f"y{year}")
+
+
 def series_figures(session: Session, year: int) -> dict[str, Any]:
     """Return ``{"years": [Y-4 .. Y], "new": {type: [new files in each year]}}``, zeros where
-    a type had no file, from one aggregate grouped by type and year of opening."""
+    a type had no file, from one aggregate grouped by type with a column per year (date
+    ranges on the opened_at index; faster on SQLite than grouping by an extracted year)."""
     years = list(range(year - SPAN + 1, year + 1))
-    opened_year = extract("year", Case.opened_at)
     in_span = and_(Case.opened_at >= date(years[0], 1, 1), Case.opened_at <= date(year, 12, 31))
-    query = (
-        select(Case.type, opened_year, func.count()).where(in_span).group_by(Case.type, opened_year)
-    )
-    counts = {(CaseType(t), int(y)): int(n) for t, y, n in session.execute(query)}
+    query = select(Case.type, *(_opened_in(y) for y in years)).where(in_span).group_by(Case.type)
+    counts = {CaseType(row[0]): [int(n or 0) for n in row[1:]] for row in session.execute(query)}
     return {
         "years": years,
-        "new": {t.value: [counts.get((t, y), 0) for y in years] for t in CaseType},
+        "new": {t.value: counts.get(t, [0] * SPAN) for t in CaseType},
     }

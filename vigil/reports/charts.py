@@ -1,9 +1,11 @@
-"""The report's charts, drawn with matplotlib (Agg, no pyplot) as SVG and PNG.
+"""The report's charts, drawn with matplotlib (Agg, no pyplot) as SVG.
 
-Readable in greyscale: bars are told apart by grey level and hatching, never by colour
-alone; every value is printed on or next to its bar. Titles and axis labels come in the
-report's language, and each chart carries a text alternative listing every value
-(:attr:`vigil.reports.model.Chart.alt`). Drawings are cached per chart, so HTML, PDF and
+Readable in greyscale: the report's year is a black bar among light grey ones, and the age
+groups differ by grey level and hatching, never by colour alone; every value is printed on
+or next to its bar. (Hatching only where it tells series apart: each hatched bar is a
+pattern that WeasyPrint draws slowly, about 10 ms apiece in a PDF.) Titles and axis labels
+come in the report's language, and each chart carries a text alternative listing every
+value (:attr:`vigil.reports.model.Chart.alt`). Drawings are cached per chart, so HTML, PDF and
 Markdown of one report draw each chart once.
 """
 
@@ -23,7 +25,9 @@ matplotlib.use("Agg")
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from vigil.reports.formatting import Numbers
 from vigil.reports.model import Chart
 from vigil.reports.texts import Texts
 
@@ -73,6 +77,7 @@ def trend_chart(series: dict[str, Any], texts: Texts) -> Chart:
         categories=tuple(years),
         values=tuple(tuple(values) for _, values in shown),
         axis_label=texts("chart_trend_ylabel"),
+        locale=str(texts.numbers.locale),
         highlight=len(years) - 1,
     )
 
@@ -95,35 +100,40 @@ def ages_chart(figures: dict[str, Any], groups: list[str], texts: Texts) -> Char
         categories=tuple(names),
         values=tuple(tuple(ages[g] for g in groups) for _, ages in shown),
         axis_label=texts("chart_ages_xlabel"),
+        locale=str(texts.numbers.locale),
     )
 
 
 def _draw_trend(chart: Chart) -> Figure:
     columns = 3
     rows = max(1, -(-len(chart.labels) // columns))
-    figure = Figure(figsize=(7.2, 0.4 + 1.75 * rows), layout="constrained")
-    axes = figure.subplots(rows, columns, squeeze=False).flatten()
+    height = 0.5 + 1.75 * rows
+    figure = Figure(figsize=(7.2, height))
+    spacing = {"left": 0.08, "right": 0.99, "bottom": 0.25 / height, "top": 1 - 0.75 / height}
+    axes = figure.subplots(
+        rows, columns, squeeze=False, gridspec_kw=spacing | {"hspace": 0.75, "wspace": 0.25}
+    ).flatten()
     for index, ax in enumerate(axes):
         if index >= len(chart.labels):
             ax.set_axis_off()
             continue
         _trend_panel(ax, chart, index, first_column=index % columns == 0)
-    figure.suptitle(chart.title, fontsize=10, fontweight="bold")
+    figure.suptitle(chart.title, fontsize=10, fontweight="bold", y=1 - 0.12 / height)
     return figure
 
 
 def _trend_panel(ax: Axes, chart: Chart, index: int, *, first_column: bool) -> None:
     values = chart.values[index]
+    count = Numbers(chart.locale).count
     fills = [INK if i == chart.highlight else LIGHT for i in range(len(values))]
-    hatches = ["" if i == chart.highlight else "////" for i in range(len(values))]
     bars = ax.bar(chart.categories, values, color=fills, edgecolor=INK, linewidth=0.5)
-    for bar, hatch in zip(bars, hatches, strict=True):
-        bar.set_hatch(hatch)
-    ax.bar_label(bars, labels=[f"{v:,}" for v in values], fontsize=6.5, padding=1.5)
+    ax.bar_label(bars, labels=[count(v) for v in values], fontsize=6.5, padding=1.5)
     ax.set_title(textwrap.fill(chart.labels[index], 30), fontsize=7.5, loc="left")
     ax.set_ylim(0, max(max(values), 1) * 1.25)
     ax.tick_params(axis="x", labelsize=6.5, length=0)
     ax.tick_params(axis="y", labelsize=6)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count(int(v))))
     ax.spines[["top", "right"]].set_visible(False)
     if first_column:
         ax.set_ylabel(chart.axis_label, fontsize=7)
@@ -169,16 +179,12 @@ def _draw(chart: Chart) -> Figure:
     return _draw_trend(chart) if chart.kind == "trend" else _draw_ages(chart)
 
 
-def _save(chart: Chart, fmt: str, **options: Any) -> bytes:
+def _save_svg(chart: Chart) -> bytes:
+    """Draw ``chart`` as SVG, without a date or version: the same report, the same bytes."""
     buffer = io.BytesIO()
     with _drawing, matplotlib.rc_context(STYLE):
-        _draw(chart).savefig(buffer, format=fmt, metadata=_metadata(fmt), **options)
+        _draw(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
-
-
-def _metadata(fmt: str) -> dict[str, Any]:
-    """No date or version in the file: the same report gives the same bytes."""
-    return {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
 
 
 def _scope_ids(svg: str, prefix: str) -> str:
@@ -193,13 +199,7 @@ def _scope_ids(svg: str, prefix: str) -> str:
 def chart_svg(chart: Chart) -> str:
     """The chart as an inline ``<svg>`` element (no XML prolog), announced to assistive
     technology as one image with the chart's text alternative."""
-    svg = _save(chart, "svg").decode("utf-8")
+    svg = _save_svg(chart).decode("utf-8")
     svg = _scope_ids(svg[svg.index("<svg") :], chart.key)
     attributes = f' role="img" aria-label={quoteattr(chart.alt)} class="chart"'
     return re.sub(r"<svg\b", "<svg" + attributes, svg, count=1)
-
-
-@lru_cache(maxsize=64)
-def chart_png(chart: Chart) -> bytes:
-    """The chart as a PNG, 150 dots per inch (about 1,080 pixels wide)."""
-    return _save(chart, "png", dpi=150)

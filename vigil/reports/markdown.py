@@ -1,17 +1,19 @@
-"""The report as Markdown: the same text and tables, the charts as PNG images embedded as
+"""The report as Markdown: the same text and tables, the charts as SVG images embedded as
 ``data:`` URIs with the chart's text alternative as their alt text.
 
 Embedded rather than written next to the file, so that the Markdown is one self-contained
 file like the HTML: the web page, the CLI and the tests get the same bytes, and nothing is
-left behind to copy along. (Some renderers, GitHub's among them, do not show ``data:``
-images; the alt text and the table under each chart then carry every value.)
+left behind to copy along. SVG rather than PNG: the drawing HTML and PDF already made is
+reused (a PNG costs a second drawing, about half a second per report), and it stays sharp.
+Some renderers, GitHub's among them, show no ``data:`` images; the alt text and the table
+under each chart then carry every value.
 """
 
 from __future__ import annotations
 
 import base64
 
-from vigil.reports.charts import chart_png
+from vigil.reports.charts import chart_svg
 from vigil.reports.model import Chart, Report, Table
 from vigil.reports.texts import Texts
 
@@ -34,8 +36,8 @@ def _table(table: Table, texts: Texts) -> list[str]:
 
 
 def _image(chart: Chart) -> list[str]:
-    data = base64.b64encode(chart_png(chart)).decode("ascii")
-    return [f"![{_escape(chart.alt)}](data:image/png;base64,{data})", ""]
+    data = base64.b64encode(chart_svg(chart).encode("utf-8")).decode("ascii")
+    return [f"![{_escape(chart.alt)}](data:image/svg+xml;base64,{data})", ""]
 
 
 def render_markdown(report: Report) -> bytes:

@@ -66,6 +66,8 @@ class Chart:
     values: tuple[tuple[int, ...], ...]
     """One tuple per label, one value per category."""
     axis_label: str
+    locale: str
+    """The Babel locale the chart writes its numbers in."""
     highlight: int = -1
     """The category drawn darkest (the report's year)."""
 
