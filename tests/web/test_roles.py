@@ -52,6 +52,7 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("POST", "/cases/{reference}/reopen"): P.CASE_MANAGE,
     ("POST", "/cases/{reference}/restrict"): P.CASE_MANAGE,
     ("GET", "/figures"): P.FIGURES_READ,
+    ("GET", "/figures/report"): P.FIGURES_READ,
     ("GET", "/users"): P.USERS_MANAGE,
     ("POST", "/users"): P.USERS_MANAGE,
     ("POST", "/users/{username}/{change}"): P.USERS_MANAGE,

@@ -18,7 +18,8 @@ class Permission(StrEnum):
     CASE_MANAGE = "case.manage"
     """Assign and reopen files, restrict a file to named workers."""
     FIGURES_READ = "figures.read"
-    """See the yearly figures: counts only, never a name."""
+    """See the yearly figures and make the annual report (shown or downloaded, audited as an
+    export): counts only, never a name."""
     HOTLINE_REVIEW = "hotline.review"
     """Review reported material (the hotline pipeline; no routes yet)."""
     USERS_MANAGE = "users.manage"

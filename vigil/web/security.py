@@ -26,7 +26,8 @@ NO_STORE = (b"cache-control", b"no-store")
 
 class SecurityHeaders:
     """Add the security headers to every response, and forbid caching of anything but the
-    static files (pages and API answers hold personal data)."""
+    static files (pages and API answers hold personal data). A response that sets its own
+    Content-Security-Policy keeps it (the annual report shown in the browser: sandboxed)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -39,7 +40,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                headers = list(message.get("headers", []))
+                own_policy = any(name.lower() == HEADERS[0][0] for name, _ in headers)
+                message["headers"] = [*headers, *(HEADERS[1:] if own_policy else HEADERS)]
                 if not static:
                     message["headers"].append(NO_STORE)
             await send(message)

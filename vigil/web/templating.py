@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from vigil.accounts.roles import Permission
-from vigil.domain.case_types import LABELS
-from vigil.web import i18n
+from vigil.domain.ages import UNKNOWN_AGE
+from vigil.web import i18n, labels
 from vigil.web.actors import Actor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,7 +29,7 @@ environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-environment.globals.update(P=Permission, type_labels=LABELS)
+environment.globals.update(P=Permission)
 
 
 def locale_of(request: Request) -> str:
@@ -52,7 +53,8 @@ def _formatters(locale: str) -> dict[str, Any]:
 
 
 def _gettext(translations: gettext.NullTranslations) -> dict[str, Any]:
-    """``_("Hello %(name)s", name=...)``: translate, then fill in (escaped on output)."""
+    """``_("Hello %(name)s", name=...)``: translate, then fill in (escaped on output).
+    ``label(case.type)``: what the page calls a code of the domain (see vigil.web.labels)."""
 
     def translate(message: str, **variables: Any) -> str:
         text = translations.gettext(message)
@@ -62,7 +64,18 @@ def _gettext(translations: gettext.NullTranslations) -> dict[str, Any]:
         text = translations.ngettext(singular, plural, n)
         return text % {"num": n, **variables}
 
-    return {"gettext": translate, "ngettext": translate_plural}
+    def label(value: StrEnum | str | None, kind: str = "") -> str:
+        return "" if value is None else translations.gettext(labels.english(value, kind))
+
+    def age_group(group: str) -> str:
+        return translations.gettext(labels.UNKNOWN_AGE_LABEL) if group == UNKNOWN_AGE else group
+
+    return {
+        "gettext": translate,
+        "ngettext": translate_plural,
+        "label": label,
+        "age_group": age_group,
+    }
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from vigil.accounts import service as accounts
 from vigil.accounts import tokens
-from vigil.accounts.roles import LABELS, Permission, Role
+from vigil.accounts.roles import Permission, Role
 from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web.actors import Actor
@@ -30,7 +30,6 @@ def _page(request: Request, s: Session, status: int = 200, **extra: object) -> R
         users=accounts.list_accounts(s),
         tokens=tokens.list_tokens(s),
         roles=list(Role),
-        role_labels=LABELS,
         permissions=list(Permission),
         **extra,
     )
