@@ -22,8 +22,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner, Result
 
+from tests.cli_runner import Invoke, reset_cli
 from vigil import clock
+from vigil.cli.main import app
 from vigil.store import db
 
 POSTGRES_URL = os.environ.get(
@@ -118,3 +121,19 @@ def frozen_today() -> Iterator[datetime]:
     clock.freeze(at)
     yield at
     clock.freeze(None)
+
+
+@pytest.fixture
+def vigil(monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path) -> Iterator[Invoke]:
+    """Run `vigil ARGS...` in-process against the test's fresh database."""
+    monkeypatch.setenv("VIGIL_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("VIGIL_DATABASE_URL", database_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        reset_cli()
+        return runner.invoke(app, list(args))
+
+    yield invoke
+    reset_cli()

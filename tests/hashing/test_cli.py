@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.hashing.conftest import Invoke
+from tests.cli_runner import Invoke
 from tests.hashing.pictures import encode, jpeg, scene
 from vigil.hashing.signals import RECORD_KEYS
 

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.cli.conftest import vigil  # noqa: F401 - the CLI fixture, shared with tests/cli
 from tests.reports.fixture import YEAR, load_fixture
 from vigil.reports import build_report
 from vigil.reports.model import Report

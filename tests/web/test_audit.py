@@ -62,21 +62,21 @@ def test_vigil_audit_verify_names_the_first_broken_entry(
 ):
     from typer.testing import CliRunner
 
-    from tests.cli.conftest import _reset
+    from tests.cli_runner import reset_cli
     from vigil.cli.main import app
 
     _fill(engine)
     monkeypatch.setenv("VIGIL_HOME", str(tmp_path))
     monkeypatch.setenv("VIGIL_DATABASE_URL", database_url)
-    _reset()
+    reset_cli()
     ok = CliRunner().invoke(app, ["audit", "verify"])
     assert ok.exit_code == 0 and "intact: 5 entries" in ok.output
     with engine.begin() as c:
         _drop_guard(c)
         c.execute(text("UPDATE audit_entries SET target = 'RUN-2024-99999' WHERE id = 4"))
-    _reset()
+    reset_cli()
     broken = CliRunner().invoke(app, ["audit", "verify"])
-    _reset()
+    reset_cli()
     assert broken.exit_code == 1 and "broken at entry 4" in broken.output
 
 
