@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vigil.domain.codes import parse_code
+
 
 class Permission(StrEnum):
     CASE_READ = "case.read"
@@ -64,8 +66,4 @@ def permissions_of(roles: list[str] | frozenset[str]) -> frozenset[Permission]:
 
 
 def parse_role(raw: str) -> Role:
-    try:
-        return Role(raw.strip())
-    except ValueError:
-        codes = ", ".join(r.value for r in Role)
-        raise ValueError(f"unknown role {raw!r}; use one of {codes}") from None
+    return parse_code(Role, raw, "role")

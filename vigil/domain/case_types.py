@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vigil.domain.codes import parse_code
+
 
 class CaseType(StrEnum):
     RUNAWAY = "runaway"
@@ -64,16 +66,8 @@ LABELS: dict[CaseType, str] = {
 
 
 def parse_case_type(raw: str) -> CaseType:
-    """Return the type named by ``raw``. Raise ValueError naming the accepted codes."""
-    try:
-        return CaseType(raw.strip())
-    except ValueError:
-        codes = ", ".join(t.value for t in CaseType)
-        raise ValueError(f"unknown type {raw!r}; use one of {codes}") from None
+    return parse_code(CaseType, raw, "type")
 
 
 def parse_scope(raw: str) -> Scope:
-    try:
-        return Scope(raw.strip())
-    except ValueError:
-        raise ValueError(f"unknown scope {raw!r}; use international or national") from None
+    return parse_code(Scope, raw, "scope")

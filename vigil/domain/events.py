@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vigil.domain.codes import parse_code
+
 
 class EventKind(StrEnum):
     NOTE = "note"
@@ -29,9 +31,4 @@ RECORDABLE_KINDS = frozenset(
 
 
 def parse_event_kind(raw: str) -> EventKind:
-    kinds = {k.value: k for k in RECORDABLE_KINDS}
-    try:
-        return kinds[raw.strip()]
-    except KeyError:
-        codes = ", ".join(sorted(kinds))
-        raise ValueError(f"cannot record an event of kind {raw!r}; use one of {codes}") from None
+    return parse_code(EventKind, raw, "event kind", among=sorted(RECORDABLE_KINDS))

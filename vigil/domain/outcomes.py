@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.case_types import MISSING_TYPES, CaseType
+from vigil.domain.codes import parse_code
 
 
 class Status(StrEnum):
@@ -50,8 +51,4 @@ def is_news(outcome: Outcome) -> bool:
 
 
 def parse_outcome(raw: str) -> Outcome:
-    try:
-        return Outcome(raw.strip())
-    except ValueError:
-        codes = ", ".join(o.value for o in Outcome)
-        raise ValueError(f"unknown outcome {raw!r}; use one of {codes}") from None
+    return parse_code(Outcome, raw, "outcome")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vigil.domain.codes import parse_code
+
 
 class Role(StrEnum):
     CHILD = "child"
@@ -31,23 +33,13 @@ class RiskReason(StrEnum):
 
 
 def parse_gender(raw: str) -> Gender:
-    try:
-        return Gender(raw.strip() or "unknown")
-    except ValueError:
-        raise ValueError(f"unknown gender {raw!r}; use female, male, other or unknown") from None
+    """An empty gender is ``unknown``."""
+    return parse_code(Gender, raw if raw.strip() else "unknown", "gender")
 
 
 def parse_role(raw: str) -> Role:
-    try:
-        return Role(raw.strip())
-    except ValueError:
-        codes = ", ".join(r.value for r in Role)
-        raise ValueError(f"unknown role {raw!r}; use one of {codes}") from None
+    return parse_code(Role, raw, "role")
 
 
 def parse_risk_reason(raw: str) -> RiskReason:
-    try:
-        return RiskReason(raw.strip())
-    except ValueError:
-        codes = ", ".join(r.value for r in RiskReason)
-        raise ValueError(f"unknown risk reason {raw!r}; use one of {codes}") from None
+    return parse_code(RiskReason, raw, "risk reason")
