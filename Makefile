@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: start test lint types pytest bench clean
+.PHONY: start test lint types pytest bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ $(VENV)/.installed-bench: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run_all.py
+
+# The pages' messages: extract them into vigil/web/locale/vigil.pot and merge them into each
+# language's .po; then translate what is new (tests/web/test_i18n.py fails until every
+# message has a translation). The .po files are read at run time: nothing to compile.
+LOCALE := vigil/web/locale
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location --project=Vigil \
+		--copyright-holder="Vigil contributors" -w 100 -o $(LOCALE)/vigil.pot .
+	for lang in nl fr de; do \
+		$(BIN)/pybabel update -i $(LOCALE)/vigil.pot -d $(LOCALE) -D vigil -l $$lang -w 100 \
+			--no-fuzzy-matching --ignore-obsolete; \
+	done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

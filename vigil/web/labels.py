@@ -62,10 +62,10 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         Role.SUSPECT: N_("Suspect"),
     },
     Gender: {
-        Gender.FEMALE: N_("female"),
-        Gender.MALE: N_("male"),
-        Gender.OTHER: N_("other"),
-        Gender.UNKNOWN: N_("unknown"),
+        Gender.FEMALE: N_("Female"),
+        Gender.MALE: N_("Male"),
+        Gender.OTHER: N_("Other"),
+        Gender.UNKNOWN: N_("Unknown"),
     },
     RiskReason: {
         RiskReason.UNDER_13: N_("Under 13"),
@@ -81,6 +81,9 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         AccountRole.STATISTICIAN: N_("Statistician"),
     },
 }
+GENDER_CHOICES = (Gender.UNKNOWN, Gender.FEMALE, Gender.MALE, Gender.OTHER)
+"""The order of a gender select: unknown first, so that nothing is assumed."""
+
 BY_NAME: dict[str, type[StrEnum]] = {"risk": RiskReason, "gender": Gender, "type": CaseType}
 """For codes that reach the page as plain strings (a file's risk reasons are a JSON list)."""
 

@@ -20,6 +20,7 @@ from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 from vigil.store.models import Case, User
+from vigil.web import labels
 from vigil.web.actors import Actor
 from vigil.web.context import requires, transaction
 from vigil.web.pages import forms
@@ -236,7 +237,7 @@ def edit_form(request: Request, actor: Writer, reference: str) -> Response:
         case = access.viewable_case(s, reference, actor.user_id)
         audit.record(s, actor.name, "case.view", case.reference, "edit form")
         return render(
-            request, "edit.html", case=case, form=_edit_values(case), genders=list(Gender)
+            request, "edit.html", case=case, form=_edit_values(case), genders=labels.GENDER_CHOICES
         )
 
 
@@ -289,7 +290,7 @@ def edit(
                 case=case,
                 form=values,
                 errors=errors,
-                genders=list(Gender),
+                genders=labels.GENDER_CHOICES,
             )
         audit.record(s, actor.name, "case.edit", case.reference)
     return forms.see_other(f"/cases/{reference}?done=edit")

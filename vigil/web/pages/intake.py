@@ -16,6 +16,7 @@ from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
 from vigil.errors import InputError
+from vigil.web import labels
 from vigil.web.actors import Actor
 from vigil.web.context import requires, transaction
 from vigil.web.pages import forms
@@ -74,7 +75,7 @@ def _page(request: Request, status: int = 200, **context: Any) -> Response:
         "intake.html",
         status,
         types=list(CaseType),
-        genders=list(Gender),
+        genders=labels.GENDER_CHOICES,
         reasons=[r for r in RiskReason if r is not RiskReason.UNDER_13],
         duplicates=context.pop("duplicates", []),
         **context,
