@@ -137,4 +137,21 @@ def test_a_case_worker_signs_in_opens_a_call_works_on_it_and_closes_files(server
         shot("07-closed")
         page.set_viewport_size({"width": 768, "height": 1024})  # a tablet held upright
         shot("08-tablet")
+        page.goto(f"{base}/cases/new")
+        shot("09-intake-tablet")
+        page.set_viewport_size({"width": 1024, "height": 900})
+
+        page.get_by_role("link", name="Figures").click()
+        page.get_by_role("heading", name="Annual report").wait_for()
+        shot("10-figures")
+        page.keyboard.press("Tab")  # the first stop is the link past the menu
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+
+        page.goto(f"{base}/account")
+        page.get_by_label("Language of the pages").select_option("nl")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text("Taal bewaard.").wait_for()
+        page.get_by_role("link", name="Overzicht").click()
+        page.get_by_role("heading", name="Open dossiers per type").wait_for()
+        shot("11-dashboard-nl")
         browser.close()
