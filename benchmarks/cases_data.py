@@ -13,6 +13,37 @@ from vigil.domain.outcomes import allowed_outcomes
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2025, 12, 31)
+VERSION = 2
+"""Bumped when the rows change, so that a cached file of an older kind is written again."""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST_NAMES = _words(
+    "Emma Noor Lea Olivia Louise Mila Elena Lina Nora Juliette Hanna Zoë Amélie Chloé Inès "
+    "Yasmine Fatima Aïcha Maëlle Léonie Anaïs Océane Sofia Marie Lotte Fien Jana Lena Ella "
+    "Noah Liam Arthur Louis Adam Jules Lucas Victor Mohamed Finn Vince Mats Seppe Wout Rayan "
+    "Théo Noé Gabriel Raphaël Elias Milan Kobe Younes Ilias Amir Björn Jürgen Zoltán"
+)
+LAST_NAMES = _words(
+    "Peeters Janssens Maes Jacobs Mertens Willems Claes Goossens Wouters De_Smet Dubois Lambert "
+    "Dupont Martin Simon Laurent Leroy Lemaire Renard Dumont Van_den_Bossche Vandenberghe "
+    "Desmet Verhoeven Hermans Michiels Coppens Vermeulen Smets Cools Müller Schmitz Schäfer "
+    "Weiß Fernández García Gonçalves Özdemir Yılmaz El_Amrani Benali Nowak Kowalski Horváth "
+    "Nguyen Öztürk Lefèvre Gérard Bélanger Dvořák Lindqvist Ó_Súilleabháin D'Hondt Van_Damme"
+)
+SUMMARIES = (
+    "",
+    "",
+    "Left school at noon and did not come home",
+    "Ran away from the foster home after an argument",
+    "Father took the child abroad after the holidays",
+    "Seen at the railway station with an older man",
+    "Chat contact asked for pictures and threatened to share them",
+    "Did not return from the youth centre",
+)
 
 
 def _row(rng: random.Random, i: int) -> dict[str, str]:
@@ -33,13 +64,16 @@ def _row(rng: random.Random, i: int) -> dict[str, str]:
         "child_birth_date": born,
         "child_age": None if born else rng.choice([None, rng.randint(10, 17)]),
         "child_gender": rng.choice(["female", "male", "unknown"]),
+        "child_first_name": rng.choice(FIRST_NAMES),
+        "child_last_name": rng.choice(LAST_NAMES).replace("_", " "),
+        "summary": rng.choice(SUMMARIES),
     }
     return format_row(values)
 
 
 def write_cases_csv(path: Path, count: int, seed: int = 42) -> Path:
     """Write ``count`` valid files to ``path`` (reused when it already has that many)."""
-    marker = path.with_suffix(f".{count}.{seed}.ok")
+    marker = path.with_suffix(f".{count}.{seed}.v{VERSION}.ok")
     if path.exists() and marker.exists():
         return path
     rng = random.Random(seed)

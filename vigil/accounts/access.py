@@ -29,7 +29,7 @@ def allowed_workers(session: Session, case: Case) -> Sequence[User]:
 
 def check_can_see(session: Session, case: Case, user_id: int | None) -> None:
     """Raise Forbidden if the file is restricted to workers other than this one."""
-    allowed = {u.id for u in allowed_workers(session, case)}
+    allowed = set(session.scalars(select(CaseAccess.user_id).where(CaseAccess.case_id == case.id)))
     if allowed and user_id not in allowed:
         raise Forbidden(
             f"file {case.reference} is restricted to named workers; ask one of them or a "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vigil import clock
 from vigil.accounts import credentials
@@ -62,7 +62,7 @@ def begin(session: Session, user: User, stage: str, *, replaces: str | None = No
 
 def find(session: Session, token: str, timeouts: Timeouts) -> WebSession | None:
     """Return the live sign-in of this cookie token, or None (ending it if it timed out)."""
-    row = session.get(WebSession, credentials.digest(token))
+    row = session.get(WebSession, credentials.digest(token), options=[joinedload(WebSession.user)])
     if row is None:
         return None
     now = clock.now()

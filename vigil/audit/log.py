@@ -16,8 +16,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, Table, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from vigil import clock
 from vigil.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+_ENTRIES = cast(Table, AuditEntry.__table__)
 
 
 def _canonical_time(at: datetime) -> str:
@@ -42,11 +44,14 @@ def entry_hash(
     return hashlib.sha256(encoded).hexdigest()
 
 
-def record(
-    session: Session, actor: str, action: str, target: str = "", detail: str = ""
-) -> AuditEntry:
+def record(session: Session, actor: str, action: str, target: str = "", detail: str = "") -> int:
     """Append an entry in the caller's transaction (so it is kept exactly when the change
-    it records is kept)."""
+    it records is kept); return its number.
+
+    The head row stays locked until the transaction ends: write the entry as late as the
+    door can (after the page is rendered, just before the commit), so that others wait the
+    least for their turn.
+    """
     head = _advance(session)
     if head is None:  # an emptied database: start the chain's head again
         dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
@@ -54,22 +59,15 @@ def record(
         session.execute(dialect.insert(AuditHead).values(values).on_conflict_do_nothing())
         head = _advance(session)
     assert head is not None
+    number, prev_hash = head
     at = clock.now()
-    digest = entry_hash(head.last_hash, head.last_id, at, actor, action, target, detail)
-    entry = AuditEntry(
-        id=head.last_id,
-        at=at,
-        actor=actor,
-        action=action,
-        target=target,
-        detail=detail,
-        prev_hash=head.last_hash,
-        hash=digest,
+    digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
+    entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
+    session.execute(
+        insert(_ENTRIES), [{**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest}]
     )
-    session.add(entry)
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=digest))
-    session.flush()
-    return entry
+    return number
 
 
 def _advance(session: Session) -> Row[int, str] | None:

@@ -25,6 +25,7 @@ from vigil.domain.outcomes import Outcome, allowed_outcomes
 from vigil.domain.people import Gender
 from vigil.domain.references import format_reference
 from vigil.errors import InputError
+from vigil.store import search
 from vigil.store.models import Case, CaseLink, Event, Task, User
 
 YEARS = 7
@@ -237,6 +238,7 @@ def _decorate(session: Session, rng: random.Random, workers: list[int], until: d
     session.execute(insert(Event), _events(rng, cases, workers, until))
     session.execute(insert(Task), _tasks(rng, cases, workers, until))
     session.execute(insert(CaseLink), _links(rng, cases))
+    search.rebuild(session)  # the timelines just written are searchable too
 
 
 def _noon(day: date) -> datetime:

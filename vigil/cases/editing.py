@@ -16,6 +16,7 @@ from vigil.domain.ages import age_on
 from vigil.domain.events import EventKind
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
+from vigil.store import search
 from vigil.store.models import Case, Event, User
 
 
@@ -58,6 +59,7 @@ def edit_case(session: Session, case: Case, changes: Changes, *, by: User | None
         text = "edited: " + ", ".join(changed)
         case.events.append(Event(kind=EventKind.NOTE, text=text, occurred_at=clock.now(), by=by))
     session.flush()
+    search.reindex(session, [case.id])
     return case
 
 

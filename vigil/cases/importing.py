@@ -22,6 +22,7 @@ from vigil import clock
 from vigil.cases.rows import ImportedCase, RowError, check_header, parse_row
 from vigil.domain.people import Role
 from vigil.errors import ImportFileError, InputError
+from vigil.store import search
 from vigil.store.models import Case, Person
 
 Progress = Callable[[int], None]
@@ -226,6 +227,12 @@ def _insert(session: Session, rows: list[ImportedCase]) -> None:
     ).all()
     children = [{"case_id": i, **_child_values(r)} for i, r in zip(ids, rows, strict=True)]
     session.execute(insert(_PEOPLE), children)
+    search.insert_terms(session, ((i, _texts(r)) for i, r in zip(ids, rows, strict=True)))
+
+
+def _texts(row: ImportedCase) -> tuple[str, ...]:
+    """What a new file is found by (vigil.store.search): it has no other people or events."""
+    return (row.reference, row.child_first_name, row.child_last_name, row.summary)
 
 
 def _update(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:
@@ -239,6 +246,7 @@ def _update(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:
         values.append({"id": case_id, **case})
     session.execute(update(Case), values)
     _replace_children(session, rows)
+    search.reindex(session, [case_id for case_id, _ in rows])
 
 
 def _replace_children(session: Session, rows: list[tuple[int, ImportedCase]]) -> None:

@@ -18,6 +18,7 @@ from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
 from vigil.errors import CaseRuleError, NotFound
+from vigil.store import search
 from vigil.store.models import Case, CaseLink, Event, Person, ReferenceCounter, Task, User
 
 
@@ -152,6 +153,7 @@ def open_case(session: Session, intake: Intake, *, by: User | None = None) -> Ca
         )
     session.add(case)
     session.flush()
+    search.reindex(session, [case.id])
     return case
 
 
@@ -177,6 +179,7 @@ def record_event(
     event = Event(kind=kind, text=text.strip(), occurred_at=occurred, by=by)
     case.events.append(event)
     session.flush()
+    search.reindex(session, [case.id])
     return event
 
 
@@ -205,6 +208,7 @@ def close_case(
     text = f"closed: {outcome.value}" + (f" — {note.strip()}" if note.strip() else "")
     case.events.append(Event(kind=EventKind.OUTCOME, text=text, occurred_at=_at(closed_on), by=by))
     session.flush()
+    search.reindex(session, [case.id])
     return case
 
 
@@ -219,6 +223,7 @@ def reopen_case(session: Session, case: Case, *, reason: str, by: User | None = 
         Event(kind=EventKind.STATUS_CHANGE, text=text, occurred_at=clock.now(), by=by)
     )
     session.flush()
+    search.reindex(session, [case.id])
     return case
 
 
@@ -229,6 +234,7 @@ def assign_case(session: Session, case: Case, worker: User, *, by: User | None =
     text = f"assigned to {worker.display_name}"
     case.events.append(Event(kind=EventKind.ASSIGNMENT, text=text, occurred_at=clock.now(), by=by))
     session.flush()
+    search.reindex(session, [case.id])
     return case
 
 
@@ -287,6 +293,7 @@ def add_person(
     )
     case.people.append(person)
     session.flush()
+    search.reindex(session, [case.id])
     return person
 
 

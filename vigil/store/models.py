@@ -90,6 +90,7 @@ class Case(Base):
     __table_args__ = (
         Index(None, "opened_at", "closed_at"),
         Index(None, "status", "type"),
+        Index(None, "opened_at", "id"),  # the file list's order: a page is read, not sorted
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,6 +203,26 @@ class ReferenceCounter(Base):
     prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchTerm(Base):
+    """One word a file is found by (see vigil.domain.words and vigil.store.search).
+
+    The primary key's B-tree on ``term`` answers a word or a word's beginning with a range
+    (``term >= 'jans' AND term < 'jant'``); ``term`` compares byte by byte on both databases
+    (PostgreSQL's "C" collation, SQLite's default), so that range holds exactly the words
+    that begin with it.
+    """
+
+    __tablename__ = "search_terms"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[str] = mapped_column(
+        String(64).with_variant(String(64, collation="C"), "postgresql"), primary_key=True
+    )
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,10 +38,14 @@ def _find(
 ) -> s_.CaseList:
     with transaction(request) as s:
         cases = queries.list_cases(s, f, limit=limit, offset=offset)
-        total = queries.count_cases(s, f)
+        up_to = offset + queries.COUNTED_UP_TO
+        total = queries.count_cases(s, f, up_to=up_to + 1)
+        answer = s_.CaseList(
+            total=min(total, up_to), more=total > up_to, items=[s_.CaseOut.of(c) for c in cases]
+        )
         action = "cases.search" if f.text.strip() else "cases.list"
         audit.record(s, actor.name, action, detail=f"offset {offset}, {len(cases)} shown")
-        return s_.CaseList(total=total, items=[s_.CaseOut.of(c) for c in cases])
+        return answer
 
 
 @router.get("/cases")
@@ -109,8 +113,9 @@ def open_case(request: Request, actor: Writer, body: s_.IntakeIn) -> s_.CaseDeta
 def get_case(request: Request, actor: Reader, reference: Reference) -> s_.CaseDetail:
     with transaction(request) as s:
         case = access.viewable_case(s, reference, actor.user_id)
-        audit.record(s, actor.name, "case.view", case.reference)
-        return s_.CaseDetail.full(case, service.linked_cases(s, case))
+        answer = s_.CaseDetail.full(case, service.linked_cases(s, case))
+        audit.record(s, actor.name, "case.view", case.reference)  # last: see audit.record
+        return answer
 
 
 def _change(

@@ -132,7 +132,8 @@ class CaseOut(BaseModel):
 
 
 class CaseList(BaseModel):
-    total: int
+    total: int = Field(description="The files found, counted up to 1,000 beyond this page's offset")
+    more: bool = Field(False, description="True when more files than ``total`` were found")
     items: list[CaseOut]
 
 

@@ -68,23 +68,27 @@ def _list(request: Request, actor: Actor, filters: Filters) -> Response:
         else:
             errors = {}
         cases = queries.list_cases(s, f, limit=PAGE, offset=(page - 1) * PAGE)
-        total = queries.count_cases(s, f)
-        action = "cases.search" if f.text.strip() else "cases.list"
-        audit.record(s, actor.name, action, detail=f"page {page}, {len(cases)} shown")
-        return render(
+        up_to = (page - 1) * PAGE + queries.COUNTED_UP_TO
+        total = queries.count_cases(s, f, up_to=up_to + 1)
+        more = total > up_to
+        answer = render(
             request,
             "cases.html",
             422 if errors else 200,
             cases=cases,
-            total=total,
+            total=min(total, up_to),
+            more=more,
             page=page,
-            pages=max(1, -(-total // PAGE)),
+            pages=max(1, -(-min(total, up_to) // PAGE)),
             form=filters.model_dump(),
             errors=errors,
             types=list(CaseType),
             worker_options=[(w.username, w.display_name) for w in list_workers(s)],
             child_name=queries.child_name,
         )
+        action = "cases.search" if f.text.strip() else "cases.list"
+        audit.record(s, actor.name, action, detail=f"page {page}, {len(cases)} shown")
+        return answer
 
 
 @router.get("/cases")
@@ -123,5 +127,6 @@ def case_page(
 def case_view(request: Request, actor: Reader, reference: str) -> Response:
     with transaction(request) as s:
         case = access.viewable_case(s, reference, actor.user_id)
-        audit.record(s, actor.name, "case.view", case.reference)
-        return case_page(request, s, actor, case)
+        page = case_page(request, s, actor, case)
+        audit.record(s, actor.name, "case.view", case.reference)  # last: see audit.record
+        return page
