@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from vigil.hashing import native
 from vigil.hashing.index import ExactIndex, HammingIndex, Matches, hashes_from_hex, hex_of
 
-LAYOUTS = {"16 keys of 16 bits": None, "13 keys of 19-20 bits": [20] * 9 + [19] * 4}
+LAYOUTS = {
+    "16 keys of 16 bits": None,
+    "13 keys of 19-20 bits": [20] * 9 + [19] * 4,
+    "10 keys of 20 bits, 56 bits left out": [20] * 10,
+    "9 keys of 13 bits": [13] * 9,
+}
 
 
 def random_hashes(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -46,7 +51,7 @@ def queries_around(stored: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 @pytest.mark.parametrize("lengths", LAYOUTS.values(), ids=LAYOUTS.keys())
-@pytest.mark.parametrize("radius", [0, 1, 15, 31, 40])
+@pytest.mark.parametrize("radius", [0, 1, 15, 31, 40, 120])
 def test_recall_is_exactly_that_of_brute_force(lengths: list[int] | None, radius: int) -> None:
     rng = np.random.default_rng(radius)
     stored = random_hashes(rng, 5000)
@@ -54,6 +59,28 @@ def test_recall_is_exactly_that_of_brute_force(lengths: list[int] | None, radius
     found = HammingIndex.build(stored, lengths).search(queries, radius)
     assert as_set(found) == brute_force(stored, queries, radius)
     assert len(found) == len(as_set(found)), "a match was reported twice"
+
+
+@pytest.mark.parametrize("lengths", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_hashes_given_in_storage_order_need_no_table_of_row_numbers(
+    lengths: list[int] | None,
+) -> None:
+    rng = np.random.default_rng(5)
+    stored = random_hashes(rng, 5000)
+    in_order = stored[HammingIndex.storage_order(stored, lengths)]
+    given, ordered = HammingIndex.build(stored, lengths), HammingIndex.build(in_order, lengths)
+    assert given.nbytes - ordered.nbytes == 3 * 5000
+    queries = queries_around(stored, rng)
+    assert as_set(ordered.search(queries, 31)) == brute_force(in_order, queries, 31)
+
+
+def test_positions_of_four_bytes_find_the_same_as_of_three() -> None:
+    rng = np.random.default_rng(6)
+    stored = random_hashes(rng, 3000)
+    tables = native.build_tables(stored, native.layout_for([16] * 16, 4))
+    queries = queries_around(stored, rng)
+    found = HammingIndex([16] * 16, tables).search(queries, 31)
+    assert as_set(found) == brute_force(stored, queries, 31)
 
 
 @settings(max_examples=30, deadline=None)
@@ -92,6 +119,42 @@ def test_additions_are_found_before_and_after_compaction() -> None:
     index.compact()
     assert (0, 2004, 0) in as_set(index.search(added[4:5], 31))
     assert np.array_equal(index.hashes(np.array([2004, 3])), np.stack([added[4], stored[3]]))
+
+
+def test_removed_rows_are_never_reported_and_keep_their_numbers_through_compaction() -> None:
+    rng = np.random.default_rng(7)
+    stored, added = random_hashes(rng, 3000), random_hashes(rng, 20)
+    index = HammingIndex.build(stored)
+    index.add(added)
+    gone = [5, 17, 3003]
+    index.remove(gone)
+    everything = np.concatenate([stored, added])
+    queries = np.concatenate([queries_around(stored, rng), flip(added, rng, 3)])
+    expected = {m for m in brute_force(everything, queries, 31) if m[1] not in gone}
+    assert as_set(index.search(queries, 31)) == expected
+    assert (len(index), index.removed, index.pending) == (3017, 3, 20)
+    index.compact()
+    assert as_set(index.search(queries, 31)) == expected
+    assert (len(index), index.removed, index.pending, index.rows) == (3017, 0, 0, 3020)
+
+
+def test_removing_a_row_that_was_never_given_is_refused() -> None:
+    index = HammingIndex.build(random_hashes(np.random.default_rng(8), 10))
+    with pytest.raises(ValueError, match="row numbers go from 0 to 9"):
+        index.remove([10])
+
+
+def test_an_index_saved_elsewhere_links_its_unchanged_tables(tmp_path: Path) -> None:
+    rng = np.random.default_rng(9)
+    HammingIndex.build(random_hashes(rng, 2000)).save(tmp_path / "v1")
+    index = HammingIndex.load(tmp_path / "v1")
+    index.add(random_hashes(rng, 3))
+    index.remove([0])
+    index.save(tmp_path / "v2")
+    v1, v2 = (tmp_path / name / "ids.npy" for name in ("v1", "v2"))
+    assert v2.stat().st_ino == v1.stat().st_ino
+    again = HammingIndex.load(tmp_path / "v2")
+    assert (len(again), again.removed, again.pending) == (2002, 1, 3)
 
 
 def test_a_saved_index_loads_memory_mapped_and_answers_the_same(tmp_path: Path) -> None:
