@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy.orm import Session
 
 from tests.hashing.pictures import encode, scene
 from vigil.errors import ImportFileError, InputError, NotFound
-from vigil.hashing import service
-from vigil.hashing.matching import match_files
+from vigil.hashing import native, service
+from vigil.hashing.index import HammingIndex, hashes_from_hex, hex_of
+from vigil.hashing.matching import LoadedList, match_files
 from vigil.hashing.signals import HashOptions, Signal, hash_bytes
 
 A, B, C = ("a" * 64, "b" * 64, "c" * 64)
@@ -98,3 +100,77 @@ def test_files_match_a_stored_list_through_its_saved_index(
     # the file turned by 270 degrees matches: the variant says how the file was turned
     assert [(m.list, m.variant) for m in found[1]] == [("series", "rotate270")]
     assert Signal.PDQ.value == "pdq"
+
+
+def random_pdq(rng: np.random.Generator, n: int) -> list[str]:
+    return hex_of(rng.integers(0, 256, (n, 32), dtype=np.uint8))
+
+
+def found_hashes(loaded: LoadedList, queries: list[str]) -> set[tuple[int, str]]:
+    result = loaded.index.search(hashes_from_hex(queries), loaded.threshold)
+    assert isinstance(loaded.index, HammingIndex)
+    described = loaded.describe(result.row)
+    return {(q, h) for q, (h, _) in zip(result.query.tolist(), described, strict=True)}
+
+
+def brute_force(stored: list[str], queries: list[str], radius: int) -> set[tuple[int, str]]:
+    words = hashes_from_hex(stored).view(np.uint64)
+    q, r, _ = native._numpy_flat(words, hashes_from_hex(queries).view(np.uint64), radius)
+    return {(qi, stored[ri]) for qi, ri in zip(q.tolist(), r.tolist(), strict=True)}
+
+
+def near(hashes: list[str], rng: np.random.Generator, bits: int) -> list[str]:
+    """Each hash with ``bits`` of its bits flipped."""
+    raw = hashes_from_hex(hashes).copy()
+    for row in raw:
+        for bit in rng.choice(256, bits, replace=False):
+            row[bit // 8] ^= np.uint8(1 << (bit % 8))
+    return hex_of(raw)
+
+
+def test_a_new_version_updates_the_saved_index_and_finds_what_it_added_not_what_it_removed(
+    session: Session, tmp_path: Path
+) -> None:
+    rng = np.random.default_rng(10)
+    first, extra = random_pdq(rng, 3000), random_pdq(rng, 40)
+    service.import_list(session, name="known", path=write(tmp_path, "v1.txt", *first))
+    service.load_lists(session, tmp_path / "idx")
+    second = first[30:] + extra  # 30 removed, 40 added
+    service.import_list(session, name="known", path=write(tmp_path, "v2.txt", *second))
+    [loaded] = service.load_lists(session, tmp_path / "idx")
+    queries = near(first[:30] + extra, rng, 12) + near(first[30:200], rng, 25)
+    assert found_hashes(loaded, queries) == brute_force(second, queries, 31)
+    assert not found_hashes(loaded, first[:30])
+    number = service.get_list(session, "known").id
+    v1, v2 = (tmp_path / "idx" / f"list-{number}-v{n}" for n in (1, 2))
+    assert (v2 / "main.npy").stat().st_ino == (v1 / "main.npy").stat().st_ino, "rebuilt"
+
+
+def test_a_version_that_removes_many_hashes_is_rebuilt_and_still_exact(
+    session: Session, tmp_path: Path
+) -> None:
+    rng = np.random.default_rng(11)
+    first = random_pdq(rng, 1000)
+    service.import_list(session, name="known", path=write(tmp_path, "v1.txt", *first))
+    service.load_lists(session, tmp_path / "idx")
+    second = first[500:] + random_pdq(rng, 10)
+    service.import_list(session, name="known", path=write(tmp_path, "v2.txt", *second))
+    [loaded] = service.load_lists(session, tmp_path / "idx")
+    queries = near(first, rng, 20)
+    assert found_hashes(loaded, queries) == brute_force(second, queries, 31)
+    number = service.get_list(session, "known").id
+    v1, v2 = (tmp_path / "idx" / f"list-{number}-v{n}" for n in (1, 2))
+    assert (v2 / "main.npy").stat().st_ino != (v1 / "main.npy").stat().st_ino
+    assert isinstance(loaded.index, HammingIndex) and loaded.index.removed == 0
+
+
+def test_an_index_of_an_older_format_is_rebuilt(session: Session, tmp_path: Path) -> None:
+    rng = np.random.default_rng(12)
+    hashes = random_pdq(rng, 50)
+    service.import_list(session, name="known", path=write(tmp_path, "v1.txt", *hashes))
+    service.load_lists(session, tmp_path / "idx")
+    number = service.get_list(session, "known").id
+    meta = tmp_path / "idx" / f"list-{number}-v1" / "index.json"
+    meta.write_text(meta.read_text().replace('"format": 2', '"format": 1'))
+    [loaded] = service.load_lists(session, tmp_path / "idx")
+    assert found_hashes(loaded, hashes[:3]) == {(i, h) for i, h in enumerate(hashes[:3])}

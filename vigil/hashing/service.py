@@ -1,8 +1,10 @@
 """Hash lists in the database: import, export, show, switch on and off, load to match.
 
-Services never commit; the door owns the transaction. A list's index is built once per
-version and kept under ``index_dir`` (``$VIGIL_HOME/hash-indexes``), so a matcher opens
-it memory-mapped instead of rebuilding it.
+Services never commit; the door owns the transaction. A list's index is saved once per
+version under ``index_dir`` (``$VIGIL_HOME/hash-indexes``), so a matcher opens it
+memory-mapped instead of rebuilding it. A new version of a PDQ list is saved from the
+previous version's index: its additions appended, its removals marked, the unchanged
+tables hard-linked; it is rebuilt only when those changes grow large.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from vigil.errors import ImportFileError, InputError, NotFound
 from vigil.hashing import formats
-from vigil.hashing.index import ExactIndex, HammingIndex, hashes_from_hex
+from vigil.hashing.index import DELTA_LIMIT, ExactIndex, HammingIndex, hashes_from_hex, save_array
 from vigil.hashing.matching import LoadedList
 from vigil.hashing.signals import Signal
 from vigil.store.hash_lists import HashList, HashListEntry, HashListVersion
@@ -243,9 +245,11 @@ def load_lists(session: Session, index_dir: Path, names: Sequence[str] = ()) -> 
 def _loaded(session: Session, hash_list: HashList, index_dir: Path) -> LoadedList:
     folder = index_dir / f"list-{hash_list.id}-v{hash_list.version}"
     signal = Signal(hash_list.signal)
-    if not (folder / "entry_ids.npy").exists():
-        _build_index(session, hash_list, signal, folder)
-    index = HammingIndex.load(folder) if signal is Signal.PDQ else ExactIndex.load(folder)
+    index = _opened(folder, signal)
+    if index is None:
+        _write_index(session, hash_list, signal, index_dir, folder)
+        index = _opened(folder, signal)
+        assert index is not None
     entry_ids = np.load(folder / "entry_ids.npy", mmap_mode="r")
 
     def describe(rows: npt.NDArray[np.int64]) -> list[tuple[str, str]]:
@@ -261,7 +265,91 @@ def _loaded(session: Session, hash_list: HashList, index_dir: Path) -> LoadedLis
     return LoadedList(hash_list.name, signal, hash_list.threshold, index, describe)
 
 
-def _build_index(session: Session, hash_list: HashList, signal: Signal, folder: Path) -> None:
+def _opened(folder: Path, signal: Signal) -> HammingIndex | ExactIndex | None:
+    """The index saved in ``folder``, or None where there is none (or one of an older
+    format). ``entry_ids.npy``, the entry id of each row, is written last."""
+    if not (folder / "entry_ids.npy").exists():
+        return None
+    try:
+        return HammingIndex.load(folder) if signal is Signal.PDQ else ExactIndex.load(folder)
+    except (OSError, ValueError):
+        return None
+
+
+def _write_index(
+    session: Session, hash_list: HashList, signal: Signal, index_dir: Path, folder: Path
+) -> None:
+    """Save the index of the list's current version to ``folder``: from the index of an
+    earlier version where one is saved and the changes since are few (see
+    :func:`_updated`), else built from the active entries."""
+    (folder / "entry_ids.npy").unlink(missing_ok=True)
+    earlier = _earlier_index(index_dir, hash_list) if signal is Signal.PDQ else None
+    updated = _updated(session, hash_list, *earlier) if earlier else None
+    if updated is not None:
+        index, ids = updated
+        index.save(folder)
+    else:
+        ids = _build_index(session, hash_list, signal, folder)
+    save_array(folder / "entry_ids.npy", ids)
+
+
+def _earlier_index(index_dir: Path, hash_list: HashList) -> tuple[int, HammingIndex] | None:
+    """The newest index saved for an earlier version of the list, with its version."""
+    prefix = f"list-{hash_list.id}-v"
+    versions = sorted(
+        (
+            int(p.name[len(prefix) :])
+            for p in index_dir.glob(f"{prefix}*")
+            if p.name[len(prefix) :].isdigit()
+        ),
+        reverse=True,
+    )
+    for version in (v for v in versions if v < hash_list.version):
+        index = _opened(index_dir / f"{prefix}{version}", Signal.PDQ)
+        if isinstance(index, HammingIndex):
+            return version, index
+    return None
+
+
+def _updated(
+    session: Session, hash_list: HashList, version: int, index: HammingIndex
+) -> tuple[HammingIndex, npt.NDArray[np.int64]] | None:
+    """``index`` (of ``version``) brought to the list's current version without a rebuild:
+    the entries added since go to its segment of additions, those removed since are
+    marked removed. None when that would pass DELTA_LIMIT additions or leave more than an
+    eighth of its rows removed: a rebuild is then due."""
+    folder = index.saved_in
+    assert folder is not None
+    entry_ids = np.load(folder / "entry_ids.npy")
+    entries = select(HashListEntry.id, HashListEntry.hash).where(
+        HashListEntry.list_id == hash_list.id
+    )
+    added = session.execute(
+        entries.where(
+            HashListEntry.added_in > version, HashListEntry.removed_in.is_(None)
+        ).order_by(HashListEntry.id)
+    ).all()
+    removed = session.scalars(
+        select(HashListEntry.id).where(
+            HashListEntry.list_id == hash_list.id,
+            HashListEntry.added_in <= version,
+            HashListEntry.removed_in > version,
+        )
+    ).all()
+    if index.pending + len(added) > DELTA_LIMIT or index.removed + len(removed) > index.rows // 8:
+        return None
+    index.remove(np.flatnonzero(np.isin(entry_ids, np.array(removed, np.int64))))
+    index.add(hashes_from_hex([h for _, h in added]))
+    ids = np.concatenate([entry_ids, np.array([i for i, _ in added], np.int64)])
+    return index, ids
+
+
+def _build_index(
+    session: Session, hash_list: HashList, signal: Signal, folder: Path
+) -> npt.NDArray[np.int64]:
+    """Build and save the index of the list's active entries; return the entry id of
+    each row. A PDQ index is built from the hashes in its storage order, so that it
+    needs no table of row numbers: the entry ids are kept in that order instead."""
     query = (
         select(HashListEntry.id, HashListEntry.hash)
         .where(HashListEntry.list_id == hash_list.id, HashListEntry.removed_in.is_(None))
@@ -271,7 +359,9 @@ def _build_index(session: Session, hash_list: HashList, signal: Signal, folder: 
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     hashes = [r[1] for r in rows]
     if signal is Signal.PDQ:
-        HammingIndex.build(hashes_from_hex(hashes)).save(folder)
-    else:
-        ExactIndex.build(hashes).save(folder)
-    np.save(folder / "entry_ids.npy", ids)
+        words = hashes_from_hex(hashes)
+        order = HammingIndex.storage_order(words)
+        HammingIndex.build(words[order]).save(folder)
+        return ids[order]
+    ExactIndex.build(hashes).save(folder)
+    return ids
