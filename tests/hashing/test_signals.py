@@ -105,7 +105,8 @@ def test_hex_is_read_in_any_case_and_written_in_lowercase() -> None:
 # Edits a person or a platform makes keep a picture within the match threshold ...
 
 edits = st.one_of(
-    st.tuples(st.just("resize"), st.floats(0.3, 0.9)),
+    # down to half: shrunk to 40% (102x76), scene 0 moves 32 bits, in Meta's pdqhash too
+    st.tuples(st.just("resize"), st.floats(0.5, 0.9)),
     st.tuples(st.just("jpeg"), st.integers(30, 95)),
     st.tuples(st.just("crop"), st.floats(0.0, 0.01)),
     st.tuples(st.just("brightness"), st.floats(0.75, 1.25)),
