@@ -72,6 +72,13 @@ def _text(name: str, raw: str) -> str:
     return raw.strip()
 
 
+def _name(name: str, raw: str) -> str:
+    """A name that may be empty, at most 200 characters."""
+    if len(raw.strip()) > 200:
+        raise SettingsError(f"{name} is longer than 200 characters")
+    return raw.strip()
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -178,6 +185,12 @@ class Settings:
         "Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers "
         "`vigil serve` believes (comma-separated, or * for any).",
         _text,
+    )
+    organisation: str = _setting(
+        "",
+        "The foundation's name as the annual report writes it (empty: 'the foundation', in "
+        "the report's language). `vigil report --organisation` and the report form override it.",
+        _name,
     )
 
     def __post_init__(self) -> None:

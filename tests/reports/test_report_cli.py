@@ -64,3 +64,11 @@ def test_a_figure_needs_a_label_and_a_usable_key(vigil):
     assert vigil("figures", "set", "2023", "calls", "5").exit_code == 2  # --label is required
     bad = vigil("figures", "set", "2023", "Calls!", "5", "--label", "Calls")
     assert bad.exit_code == 1 and "key 'Calls!' is not usable" in bad.stderr
+
+
+def test_the_organisation_comes_from_the_setting_unless_given(fixture_session, vigil, monkeypatch):
+    monkeypatch.setenv("VIGIL_ORGANISATION", "Child Focus")
+    named = vigil("report", str(YEAR), "--lang", "nl", "--format", "json")
+    assert json.loads(named.stdout)["organisation"] == "Child Focus"
+    given = vigil("report", str(YEAR), "--format", "json", "--organisation", "Missing Children")
+    assert json.loads(given.stdout)["organisation"] == "Missing Children"

@@ -80,3 +80,18 @@ def test_a_year_without_files_says_which_years_have_them(browser_as, engine):
     _files_of_2023(engine)
     page = browser_as("carol").get("/figures/report?year=2019&format=json")
     assert page.status_code == 404 and "files were opened from 2023 to 2023" in page.text
+
+
+@pytest.fixture
+def settings(database_url, tmp_path):  # type: ignore[no-untyped-def]
+    """The web app's settings, with the foundation's name set as an operator would."""
+    from vigil.settings import Settings
+
+    return Settings(home=tmp_path / "home", database_url=database_url, organisation="Child Focus")
+
+
+def test_the_report_names_the_foundation_from_the_settings(browser_as, engine):
+    _files_of_2023(engine)
+    answer = browser_as("carol").get("/figures/report?year=2023&lang=en&format=json")
+    assert answer.status_code == 200
+    assert answer.json()["organisation"] == "Child Focus"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import console, current_settings, reports_errors, session
 from vigil.reports import build_report, render
 from vigil.reports.service import check_format
 from vigil.reports.texts import check_language
@@ -31,7 +31,8 @@ def report(
     if fmt == "pdf" and output is None and sys.stdout.isatty():
         output = Path(f"report-{year}-{lang}.pdf")
     with session() as s:
-        body = render(build_report(s, year, lang, organisation=organisation), fmt)
+        name = organisation.strip() or current_settings().organisation
+        body = render(build_report(s, year, lang, organisation=name), fmt)
     if output is None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()

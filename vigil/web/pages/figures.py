@@ -18,7 +18,7 @@ from vigil.errors import InputError, NotFound
 from vigil.figures.yearly import yearly_figures, years_with_files
 from vigil.web import i18n
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import requires, settings, transaction
 from vigil.web.templating import locale_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -84,7 +84,8 @@ def annual_report(
     form = {"report_year": year, "lang": lang, "format": fmt, "organisation": organisation}
     with transaction(request) as s:
         try:
-            built = reports.build_report(s, year, lang, organisation=organisation.strip())
+            name = organisation.strip() or settings(request).organisation
+            built = reports.build_report(s, year, lang, organisation=name)
             body = reports.render(built, fmt)
         except (InputError, NotFound) as exc:
             s.rollback()
