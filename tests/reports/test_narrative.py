@@ -105,3 +105,12 @@ def test_the_section_of_figures_recorded_by_hand_is_absent_without_any(dutch_rep
     assert "manual" not in [s.key for s in build_sections(figures, NL)]
     manual = next(s for s in dutch_report.sections if s.key == "manual")
     assert manual.tables[0].rows[0].label == "Ontvangen oproepen"
+
+
+def test_the_german_lead_puts_a_single_new_file_in_the_accusative(fixture_session):
+    figures = build_report(fixture_session, YEAR, "de", today=date(2024, 3, 1)).figures
+    figures["totals"] |= {"new": 1, "handled": 1}
+    lead = write_narrative(figures, Texts("de"), "Child Focus").lead
+    assert (
+        lead == "Im Jahr 2023 eröffnete Child Focus 1 neuen Fall und bearbeitete insgesamt 1 Fall."
+    )

@@ -33,7 +33,7 @@ def write_narrative(figures: dict[str, Any], texts: Texts, organisation: str) ->
         "lead",
         year=year,
         org=org,
-        new_files=texts.count("new_files", totals["new"]),
+        new_files=texts.count("new_files_object", totals["new"]),  # German: accusative
         all_files=texts.count("files", totals["handled"]),
     )
     cases = figures["cases"]

@@ -59,6 +59,7 @@ WORDS: Words = {
         "davon innerhalb von {days} (Median)."
     ),
     "new_files": {"one": "{n} neuer Fall", "other": "{n} neue Fälle"},
+    "new_files_object": {"one": "{n} neuen Fall", "other": "{n} neue Fälle"},
     "handled_files": {"one": "{n} bearbeiteter Fall", "other": "{n} bearbeitete Fälle"},
     "files": {"one": "{n} Fall", "other": "{n} Fälle"},
     "closed_files": {"one": "{n} Fall", "other": "{n} Fälle"},

@@ -47,6 +47,7 @@ WORDS: Words = {
         "{days} (the median)."
     ),
     "new_files": {"one": "{n} new file", "other": "{n} new files"},
+    "new_files_object": {"one": "{n} new file", "other": "{n} new files"},
     "handled_files": {"one": "{n} file handled", "other": "{n} files handled"},
     "files": {"one": "{n} file", "other": "{n} files"},
     "closed_files": {"one": "{n} file", "other": "{n} files"},

@@ -60,6 +60,7 @@ WORDS: Words = {
         "dont la moitié en {days} au plus (la médiane)."
     ),
     "new_files": {"one": "{n} nouveau dossier", "other": "{n} nouveaux dossiers"},
+    "new_files_object": {"one": "{n} nouveau dossier", "other": "{n} nouveaux dossiers"},
     "handled_files": {"one": "{n} dossier traité", "other": "{n} dossiers traités"},
     "files": {"one": "{n} dossier", "other": "{n} dossiers"},
     "closed_files": {"one": "{n} dossier", "other": "{n} dossiers"},

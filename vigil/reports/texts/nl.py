@@ -58,6 +58,7 @@ WORDS: Words = {
         "binnen {days} (de mediaan)."
     ),
     "new_files": {"one": "{n} nieuw dossier", "other": "{n} nieuwe dossiers"},
+    "new_files_object": {"one": "{n} nieuw dossier", "other": "{n} nieuwe dossiers"},
     "handled_files": {"one": "{n} behandeld dossier", "other": "{n} behandelde dossiers"},
     "files": {"one": "{n} dossier", "other": "{n} dossiers"},
     "closed_files": {"one": "{n} dossier", "other": "{n} dossiers"},
