@@ -91,3 +91,19 @@ def test_every_view_of_a_file_is_audited_without_the_childs_name(browser_as, eng
         entries = log.entries(s)
         assert any(e.action == "case.view" and e.target == reference for e in entries)
         assert not any("Noor" in f"{e.target} {e.detail}" for e in entries)
+
+
+def test_the_chain_stays_whole_when_many_requests_write_at_once(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    factory = db.session_factory(engine)
+
+    def view(i):
+        with db.session_scope(factory) as s:
+            s.execute(text("SELECT count(*) FROM cases")).scalar()  # a page reads first
+            log.record(s, "alice", "case.view", f"RUN-2024-{i:05d}")
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(view, range(80)))
+    verdict = _verdict(engine)
+    assert verdict.intact and verdict.checked == 80

@@ -8,28 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from vigil.cases import service
 from vigil.errors import Forbidden, InputError
 from vigil.store.models import Case, CaseAccess, User
 
+_ALLOWED_WORKERS = (
+    select(User)
+    .join(CaseAccess, CaseAccess.user_id == User.id)
+    .where(CaseAccess.case_id == bindparam("case_id"))
+    .order_by(User.username)
+)
+
 
 def allowed_workers(session: Session, case: Case) -> Sequence[User]:
-    return list(
-        session.scalars(
-            select(User)
-            .join(CaseAccess, CaseAccess.user_id == User.id)
-            .where(CaseAccess.case_id == case.id)
-            .order_by(User.username)
-        )
-    )
+    return list(session.scalars(_ALLOWED_WORKERS, {"case_id": case.id}))
+
+
+_ALLOWED = select(CaseAccess.user_id).where(CaseAccess.case_id == bindparam("case_id"))
 
 
 def check_can_see(session: Session, case: Case, user_id: int | None) -> None:
     """Raise Forbidden if the file is restricted to workers other than this one."""
-    allowed = set(session.scalars(select(CaseAccess.user_id).where(CaseAccess.case_id == case.id)))
+    allowed = set(session.scalars(_ALLOWED, {"case_id": case.id}))
     if allowed and user_id not in allowed:
         raise Forbidden(
             f"file {case.reference} is restricted to named workers; ask one of them or a "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Row, Table, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from vigil.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 _ENTRIES = cast(Table, AuditEntry.__table__)
+_HEAD = cast(Table, AuditHead.__table__)
 
 
 def _canonical_time(at: datetime) -> str:
@@ -52,32 +53,31 @@ def record(session: Session, actor: str, action: str, target: str = "", detail: 
     door can (after the page is rendered, just before the commit), so that others wait the
     least for their turn.
     """
-    head = _advance(session)
+    head = session.execute(_ADVANCE).one_or_none()
     if head is None:  # an emptied database: start the chain's head again
         dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
         values = {"id": 1, "last_id": 0, "last_hash": GENESIS}
         session.execute(dialect.insert(AuditHead).values(values).on_conflict_do_nothing())
-        head = _advance(session)
-    assert head is not None
-    number, prev_hash = head
+        head = session.execute(_ADVANCE).one()
+    number, prev_hash = int(head.last_id), str(head.last_hash)
     at = clock.now()
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
     entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
-    session.execute(
-        insert(_ENTRIES), [{**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest}]
-    )
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=digest))
+    session.execute(_APPEND, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
+    session.execute(_SEAL, {"digest": digest})
     return number
 
 
-def _advance(session: Session) -> Row[int, str] | None:
-    """Take the next entry number, locking the head until the transaction ends."""
-    return session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == 1)
-        .values(last_id=AuditHead.last_id + 1)
-        .returning(AuditHead.last_id, AuditHead.last_hash)
-    ).one_or_none()
+# Built once: these run on every audited request (Core statements on the tables, no ORM).
+_ADVANCE = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(last_id=_HEAD.c.last_id + 1)
+    .returning(_HEAD.c.last_id, _HEAD.c.last_hash)
+)
+"""Take the next entry number, locking the head until the transaction ends."""
+_APPEND = insert(_ENTRIES)
+_SEAL = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("digest"))
 
 
 @dataclass(frozen=True)

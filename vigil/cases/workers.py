@@ -30,5 +30,8 @@ def add_worker(session: Session, username: str, display_name: str) -> User:
     return user
 
 
+_ALL = select(User).order_by(User.username)
+
+
 def list_workers(session: Session) -> Sequence[User]:
-    return list(session.scalars(select(User).order_by(User.username)))
+    return list(session.scalars(_ALL))

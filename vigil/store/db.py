@@ -22,16 +22,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from vigil.errors import DatabaseNotReady
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+POOL = {"pool_size": 20, "max_overflow": 20}
+"""As many connections as the web server's threads (40) may ask for at once: with fewer,
+every request beyond the pool's size opened and closed a connection of its own."""
 
 
 def make_engine(url: str) -> Engine:
     """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **POOL)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+        engine = create_engine(url, **POOL)
+    else:
+        engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
