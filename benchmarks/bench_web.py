@@ -93,6 +93,21 @@ def post_script(path: Path, body: str, content_type: str) -> Path:
     return path
 
 
+def check(url: str, headers: tuple[str, ...], script: Path | None) -> None:
+    """Refuse to measure a request that does not answer 200 (a redirect to the sign-in page
+    would be fast and meaningless)."""
+    sent = dict(h.split(": ", 1) for h in headers)
+    if script is None:
+        answer = httpx.get(url, headers=sent, timeout=120)
+    else:
+        lua = script.read_text()
+        body = json.loads(lua.split("wrk.body = ", 1)[1].split("\n", 1)[0])
+        sent["Content-Type"] = lua.rsplit('= "', 1)[1].split('"', 1)[0]
+        answer = httpx.post(url, headers=sent, content=body, timeout=120)
+    if answer.status_code != 200:
+        raise SystemExit(f"{url} answered {answer.status_code}, not 200: {answer.text[:300]}")
+
+
 def settle(base: str) -> None:
     """Wait until the server answers at once: a slow run's queue must not slow the next."""
     for _ in range(600):
@@ -155,6 +170,7 @@ def main() -> int:
     runs: dict[str, tuple[float, float]] = {}
     try:
         for name, (path, headers, script) in plans.items():
+            check(base + path, headers, script)
             settle(base)
             runs[name] = wrk(binary, base + path, *headers, seconds=args.seconds, script=script)
             print(f"{name:20} {runs[name][0]:9.0f} req/s  p99 {runs[name][1]:8.1f} ms", flush=True)

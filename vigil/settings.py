@@ -186,6 +186,13 @@ class Settings:
         "`vigil serve` believes (comma-separated, or * for any).",
         _text,
     )
+    web_threads: int = _setting(
+        "4",
+        "Threads in which `vigil serve` runs the pages and the API. Python runs one at a time, "
+        "so a few are enough to keep the database busy; with many, requests slow each other "
+        "down (4 measured best on SQLite and PostgreSQL, see benchmarks/README.md).",
+        _int_between(1, 64),
+    )
     organisation: str = _setting(
         "",
         "The foundation's name as the annual report writes it (empty: 'the foundation', in "

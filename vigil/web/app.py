@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -30,6 +33,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # the documentation pages load scripts from a CDN: not with this CSP
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -44,6 +48,15 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     for router in [*api.ROUTERS, *pages.ROUTERS]:
         app.include_router(router)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the routes in VIGIL_WEB_THREADS threads (anyio's default is 40): the GIL lets one
+    run at a time, and 40 of them handing it round made each request dearer and the slowest
+    ones far slower (see benchmarks/README.md)."""
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.web_threads
+    yield
 
 
 def health() -> JSONResponse:
