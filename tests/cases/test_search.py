@@ -142,3 +142,16 @@ def test_rebuilding_the_index_as_the_migration_does_finds_the_same_files(session
     assert set(session.scalars(select(SearchTerm.term))) == before
     assert found(session, "ines dubois brussels antwerpen") == [case.reference]
     assert session.scalar(select(func.count()).select_from(SearchTerm)) == len(before)
+
+
+def test_the_intake_warning_finds_the_same_child_through_the_index(session):
+    from vigil.cases.duplicates import possible_duplicates
+
+    twin = make_case(session, first_name="Jean-Luc", last_name="Dupont")
+    make_case(session, first_name="Jean", last_name="Dupont")
+    child = service.ChildDetails(first_name=" jean-luc ", last_name="DUPONT")
+    assert [c.reference for c in possible_duplicates(session, child, viewer_id=None)] == [
+        twin.reference
+    ]
+    nobody = service.ChildDetails(first_name="-", last_name="Dupont")
+    assert possible_duplicates(session, nobody, viewer_id=None) == []

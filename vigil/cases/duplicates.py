@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, intersect, or_, select
 from sqlalchemy.orm import Session
 
 from vigil.cases.queries import visible_to
 from vigil.cases.service import ChildDetails
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Role
-from vigil.store.models import Case, Person
+from vigil.domain.words import query_words
+from vigil.store.models import Case, Person, SearchTerm
 
 
 def possible_duplicates(
@@ -21,7 +22,8 @@ def possible_duplicates(
     birth date (case and surrounding spaces ignored). Files restricted to other workers are
     left out. Nothing is returned for a child given without a first name."""
     first, last = child.first_name.strip().lower(), child.last_name.strip().lower()
-    if not first:
+    names = query_words(first)
+    if not names:
         return []
     same = [and_(func.lower(Person.last_name) == last)] if last else []
     if child.birth_date is not None:
@@ -29,7 +31,10 @@ def possible_duplicates(
     if not same:
         return []
     people = select(Person.case_id).where(
-        Person.role == Role.CHILD, func.lower(Person.first_name) == first, or_(*same)
+        _named(names),
+        Person.role == Role.CHILD,
+        func.lower(Person.first_name) == first,
+        or_(*same),
     )
     query = (
         select(Case)
@@ -38,3 +43,10 @@ def possible_duplicates(
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def _named(words: list[str]) -> ColumnElement[bool]:
+    """The files whose words hold all these words (vigil.store.search): the few thousand
+    the comparison above then reads, instead of every child of a million files."""
+    found = [select(SearchTerm.case_id).where(SearchTerm.term == w) for w in words]
+    return Person.case_id.in_(found[0] if len(found) == 1 else intersect(*found))
