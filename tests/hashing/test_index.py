@@ -110,6 +110,22 @@ def test_the_compiled_kernel_and_numpy_agree(monkeypatch: pytest.MonkeyPatch) ->
     assert as_set(HammingIndex.build(stored).search(queries, 31)) == compiled
 
 
+def test_numpy_sorts_and_builds_the_same_tables_as_the_compiled_kernel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stored = random_hashes(np.random.default_rng(12), 3000)
+    layout = native.layout_for([16] * 16, 3)
+    order = native.storage_order(stored, layout)
+    compiled = (native.build_tables(stored, layout), native.build_tables(stored[order], layout))
+    monkeypatch.setattr(native, "kernels", None)
+    assert np.array_equal(native.storage_order(stored, layout), order)
+    by_numpy = (native.build_tables(stored, layout), native.build_tables(stored[order], layout))
+    for ours, theirs in zip(compiled, by_numpy, strict=True):
+        for name in ("main", "order", "offsets", "ids"):
+            assert np.array_equal(getattr(ours, name), getattr(theirs, name)), name
+    assert compiled[1].order.size == 0
+
+
 def test_additions_are_found_before_and_after_compaction() -> None:
     rng = np.random.default_rng(3)
     stored, added = random_hashes(rng, 2000), random_hashes(rng, 10)

@@ -361,7 +361,7 @@ def _build_index(
     if signal is Signal.PDQ:
         words = hashes_from_hex(hashes)
         order = HammingIndex.storage_order(words)
-        HammingIndex.build(words[order]).save(folder)
+        HammingIndex.build(words.take(order, axis=0)).save(folder)
         return ids[order]
     ExactIndex.build(hashes).save(folder)
     return ids
