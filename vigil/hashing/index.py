@@ -265,10 +265,11 @@ def _grown(bitmap: npt.NDArray[np.uint8], rows: int) -> npt.NDArray[np.uint8]:
 
 def _linked(source: Path, folder: Path) -> bool:
     """Hard-link ``source`` into ``folder``; False where that cannot be done."""
-    target = folder / source.name
+    partial = folder / f"{source.stem}.partial.npy"
     try:
-        target.unlink(missing_ok=True)
-        os.link(source, target)
+        partial.unlink(missing_ok=True)
+        os.link(source, partial)
+        os.replace(partial, folder / source.name)
     except OSError:
         return False
     return True
