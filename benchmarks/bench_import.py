@@ -31,13 +31,9 @@ def fresh_engine(url: str | None, workdir: Path, name: str) -> Engine:
         engine = db.make_engine(f"sqlite:///{workdir / name}.db")
     else:
         engine = db.make_engine(url)
-        with engine.begin() as c:
-            c.execute(
-                text(
-                    "DROP TABLE IF EXISTS case_links, tasks, events, people, cases, "
-                    "reference_counters, users, alembic_version CASCADE"
-                )
-            )
+        with engine.begin() as c:  # a database of its own: every table of every migration
+            c.execute(text("DROP SCHEMA public CASCADE"))
+            c.execute(text("CREATE SCHEMA public"))
     db.migrate(engine)
     return engine
 
