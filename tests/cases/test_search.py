@@ -132,7 +132,7 @@ def test_the_search_combines_with_the_filters(session):
     assert found(session, "yara", year=2022) == [new.reference]
 
 
-def test_rebuilding_the_index_as_the_migration_does_finds_the_same_files(session):
+def test_rebuilding_the_index_gives_the_same_words_and_files(session):
     case = make_case(session, first_name="Ines", last_name="Dubois", summary="Brussels")
     service.add_note(session, case, "Bus to Antwerpen")
     before = set(session.scalars(select(SearchTerm.term)))
@@ -155,3 +155,18 @@ def test_the_intake_warning_finds_the_same_child_through_the_index(session):
     ]
     nobody = service.ChildDetails(first_name="-", last_name="Dupont")
     assert possible_duplicates(session, nobody, viewer_id=None) == []
+
+
+def test_the_migration_fills_the_index_from_the_files_already_there(engine, session):
+    from alembic import command
+
+    from vigil.store import db
+
+    case = make_case(session, first_name="Inès", last_name="Dubois", summary="Brussels")
+    service.add_note(session, case, "Bus to Antwerpen")
+    session.commit()
+    config = db.alembic_config(engine)
+    command.downgrade(config, "w2web")
+    command.upgrade(config, "head")
+    assert found(session, "ines dubois brussels antwerpen") == [case.reference]
+    assert found(session, case.reference) == [case.reference]

@@ -8,15 +8,24 @@ Create Date: 2026-11-28 15:00:00.000000
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import sqlalchemy as sa
 from alembic import op
 
-from vigil.store import search
+from vigil.domain.words import terms
 
 revision = "s1search"
 down_revision = "w2web"
 branch_labels = None
 depends_on = None
+
+# The tables as this migration knows them (later models may differ).
+CASES = sa.table("cases", sa.column("id"), sa.column("reference"), sa.column("summary"))
+PEOPLE = sa.table("people", sa.column("case_id"), sa.column("first_name"), sa.column("last_name"))
+EVENTS = sa.table("events", sa.column("case_id"), sa.column("text"))
+TERMS = sa.table("search_terms", sa.column("term"), sa.column("case_id"))
+BATCH = 5000
 
 
 def upgrade() -> None:
@@ -38,8 +47,38 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index(op.f("ix_search_terms_case_id"), "search_terms", ["case_id"], unique=False)
-    search.rebuild(op.get_bind())
+    _backfill(op.get_bind())
     op.create_index(op.f("ix_cases_opened_at_id"), "cases", ["opened_at", "id"], unique=False)
+
+
+def _backfill(connection: sa.Connection) -> None:
+    """Cut the words of every file already there, BATCH files at a time."""
+    last = connection.execute(sa.select(sa.func.max(CASES.c.id))).scalar() or 0
+    for low in range(0, last + 1, BATCH):
+        texts: dict[int, list[str]] = defaultdict(list)
+        rows = [
+            *connection.execute(
+                sa.select(CASES.c.id, CASES.c.reference, CASES.c.summary).where(
+                    CASES.c.id.between(low, low + BATCH - 1)
+                )
+            ),
+            *connection.execute(
+                sa.select(PEOPLE.c.case_id, PEOPLE.c.first_name, PEOPLE.c.last_name).where(
+                    PEOPLE.c.case_id.between(low, low + BATCH - 1)
+                )
+            ),
+        ]
+        for case_id, *values in rows:
+            texts[case_id] += [v or "" for v in values]
+        for case_id, text in connection.execute(
+            sa.select(EVENTS.c.case_id, EVENTS.c.text).where(
+                EVENTS.c.case_id.between(low, low + BATCH - 1)
+            )
+        ):
+            texts[case_id].append(text or "")
+        found = [{"term": t, "case_id": i} for i, words in texts.items() for t in terms(words)]
+        if found:
+            connection.execute(sa.insert(TERMS), found)
 
 
 def downgrade() -> None:
