@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
@@ -64,13 +68,13 @@ def start(
     console.print(f"{overdue} tasks are overdue.\n")
     console.print("Next, try:")
     for line in (
-        "vigil cases list --worrying --status open",
-        "vigil cases show RUN-2024-00001",
-        f"vigil stats --year {clock.today().year - 1}",
-        "vigil cases open --type runaway --first-name Lea --age 15",
-        "vigil --help",
+        "cases list --worrying --status open",
+        "cases show RUN-2024-00001",
+        f"stats --year {clock.today().year - 1}",
+        "cases open --type runaway --first-name Lea --age 15",
+        "--help",
     ):
-        console.print(f"  [bold]{line}[/]")
+        console.print(f"  [bold]{_program()} {line}[/]", highlight=False)
     console.print(
         f"\nDemo account: [bold]{username}[/] / [bold]{password}[/] (a new password at each "
         "start). At the first sign-in you set up its second factor with any authenticator app."
@@ -78,6 +82,15 @@ def start(
     if serve:
         console.print(f"Vigil is at [bold]http://127.0.0.1:{port}/[/]  (Ctrl+C stops it)")
         run_server("127.0.0.1", port)
+
+
+def _program() -> str:
+    """How to call vigil again: its name when it is on PATH, else the path it was run by
+    (`make start` runs .venv/bin/vigil)."""
+    invoked = sys.argv[0]
+    if Path(invoked).name != "vigil" or shutil.which("vigil"):
+        return "vigil"
+    return invoked
 
 
 def register(app: typer.Typer) -> None:
