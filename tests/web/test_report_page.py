@@ -95,3 +95,10 @@ def test_the_report_names_the_foundation_from_the_settings(browser_as, engine):
     answer = browser_as("carol").get("/figures/report?year=2023&lang=en&format=json")
     assert answer.status_code == 200
     assert answer.json()["organisation"] == "Child Focus"
+
+
+def test_the_figures_page_says_one_file_in_the_singular(browser_as, engine):
+    with db.session_scope(db.session_factory(engine)) as s:
+        make_case(s, CaseType.UNACCOMPANIED_MINOR, opened_at=date(2023, 2, 1), estimated_age=16)
+    page = browser_as("carol").get("/figures?year=2023")
+    assert "Missing unaccompanied minors: 1 file still open at the end of the year." in page.text
