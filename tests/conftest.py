@@ -17,9 +17,10 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, MetaData, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
@@ -67,6 +68,7 @@ def postgres_template() -> Iterator[str]:
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     engine = db.make_engine(url)
     db.migrate(engine)
+    _SEEDS[url] = _seeded_rows(engine)
     engine.dispose()
     yield name
     with admin.connect() as c:
@@ -88,15 +90,36 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     _empty_tables(url)
 
 
+_SEEDS: dict[str, dict[str, list[dict[str, Any]]]] = {}
+"""The rows the migrations themselves write (e.g. the audit chain's head), per database URL."""
+
+
+def _seeded_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as c:
+        rows = {
+            t.name: [dict(r._mapping) for r in c.execute(t.select())]
+            for t in metadata.sorted_tables
+        }
+    return {name: found for name, found in rows.items() if found and name != "alembic_version"}
+
+
 def _empty_tables(url: str) -> None:
-    """Remove every row a test left, keeping the schema (and fail fast on a leaked lock)."""
+    """Bring the database back to what the migrations left: remove every row a test left and
+    put back the rows the migrations write (and fail fast on a leaked lock)."""
     engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
     with engine.begin() as c:
         c.execute(text("SET LOCAL lock_timeout = '10s'"))
-        tables = [t for t in inspect(c).get_table_names() if t != "alembic_version"]
+        tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
         if tables:
-            names = ", ".join(f'"{t}"' for t in tables)
+            names = ", ".join(f'"{t.name}"' for t in tables)
             c.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+        for table in tables:
+            if _SEEDS.get(url, {}).get(table.name):
+                c.execute(table.insert(), _SEEDS[url][table.name])
     engine.dispose()
 
 

@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from vigil import clock
@@ -53,12 +52,7 @@ def record(session: Session, actor: str, action: str, target: str = "", detail: 
     door can (after the page is rendered, just before the commit), so that others wait the
     least for their turn.
     """
-    head = session.execute(_ADVANCE).one_or_none()
-    if head is None:  # an emptied database: start the chain's head again
-        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-        values = {"id": 1, "last_id": 0, "last_hash": GENESIS}
-        session.execute(dialect.insert(AuditHead).values(values).on_conflict_do_nothing())
-        head = session.execute(_ADVANCE).one()
+    head = session.execute(_ADVANCE).one()  # the migration writes the head row
     number, prev_hash = int(head.last_id), str(head.last_hash)
     at = clock.now()
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
