@@ -123,14 +123,23 @@ def _check_head(session: Session, count: int, last_hash: str) -> Verdict:
 
 
 def entries(
-    session: Session, *, limit: int = 100, before: int | None = None, target: str = ""
+    session: Session,
+    *,
+    limit: int = 100,
+    before: int | None = None,
+    target: str = "",
+    actor: str = "",
+    action: str = "",
 ) -> Sequence[AuditEntry]:
-    """The newest entries first (those before entry ``before``, when given)."""
+    """The newest entries first (those before entry ``before``, when given), limited to
+    those on ``target``, by ``actor`` and of ``action`` when given."""
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if before is not None:
         query = query.where(AuditEntry.id < before)
-    if target:
-        query = query.where(AuditEntry.target == target)
+    wanted = ((AuditEntry.target, target), (AuditEntry.actor, actor), (AuditEntry.action, action))
+    for column, value in wanted:
+        if value:
+            query = query.where(column == value)
     return session.scalars(query).all()
 
 
