@@ -15,6 +15,15 @@
 
 Each error carries a message that says what is wrong and what to do about it, and,
 where it is about one input, the ``field`` it is about.
+
+The message is written as an English template with named placeholders and its values::
+
+    raise CaseRuleError("file %(reference)s is already open", field="status", reference=ref)
+
+``message`` is the English text filled in (what the CLI and the logs show); the web
+translates ``template`` with the reader's catalogue and fills in the same ``values``
+(vigil.web.i18n.error_message). `make messages` extracts the templates: babel.cfg names
+these classes as keywords. A template kept in a constant is marked with ``N_``.
 """
 
 from __future__ import annotations
@@ -27,10 +36,19 @@ class VigilError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, field: str | None = None, **values: object) -> None:
+        """``message`` is the English template; with ``values`` its ``%(name)s`` are filled."""
+        text = message % values if values else message
+        super().__init__(text)
+        self.message = text
+        self.template = message
+        self.values = values
         self.field = field
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+    """Mark an error's template kept in a constant, so that `make messages` extracts it."""
+    return message
 
 
 class SettingsError(VigilError):

@@ -41,6 +41,8 @@ def test_the_pages_mark_their_messages_for_translation():
     messages = _source_messages()
     assert "Open files by type" in messages and "Transgressive sexting" in messages
     assert ("%(num)s file", "%(num)s files") in messages
+    assert "file %(reference)s is already open" in messages  # a domain rule's error
+    assert "the username, password or code is wrong; try again" in messages  # marked N_
 
 
 @pytest.mark.parametrize("locale", TRANSLATED)

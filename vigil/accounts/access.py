@@ -35,8 +35,9 @@ def check_can_see(session: Session, case: Case, user_id: int | None) -> None:
     allowed = set(session.scalars(_ALLOWED, {"case_id": case.id}))
     if allowed and user_id not in allowed:
         raise Forbidden(
-            f"file {case.reference} is restricted to named workers; ask one of them or a "
-            "supervisor who is named on it"
+            "file %(reference)s is restricted to named workers; ask one of them or a "
+            "supervisor who is named on it",
+            reference=case.reference,
         )
 
 

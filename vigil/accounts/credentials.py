@@ -25,9 +25,11 @@ def hash_password(password: str) -> str:
     """Return the argon2id hash of ``password``. Raise InputError if it is too weak."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InputError(
-            f"the password is {len(password)} characters; use at least {MIN_PASSWORD_LENGTH} "
+            "the password is %(length)s characters; use at least %(least)s "
             "(a few words make a good one)",
             field="password",
+            length=len(password),
+            least=MIN_PASSWORD_LENGTH,
         )
     return _hasher.hash(password)
 

@@ -20,11 +20,11 @@ from vigil import clock
 from vigil.accounts import credentials, sessions
 from vigil.accounts.roles import Role, parse_role
 from vigil.cases.workers import add_worker
-from vigil.errors import InputError, LoginFailed, NotFound
+from vigil.errors import N_, InputError, LoginFailed, NotFound
 from vigil.settings import Settings
 from vigil.store.models import User
 
-WRONG = "the username, password or code is wrong; try again"
+WRONG = N_("the username, password or code is wrong; try again")
 LOCALES = ("en", "nl", "fr", "de")
 
 
@@ -41,7 +41,10 @@ class Policy:
 def get_account(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        raise NotFound(f"there is no user {username!r}; `vigil users list` shows who there is")
+        raise NotFound(
+            "there is no user '%(username)s'; `vigil users list` shows who there is",
+            username=username,
+        )
     return user
 
 
@@ -151,10 +154,12 @@ def _refuse_if_locked(user: User) -> None:
         return
     until = until if until.tzinfo else until.replace(tzinfo=UTC)
     if until > clock.now():
+        at = f"{until:%H:%M}"
         raise LoginFailed(
-            f"too many failed sign-ins: this account is locked until {until:%H:%M} UTC; "
+            "too many failed sign-ins: this account is locked until %(until)s UTC; "
             "wait, or ask an administrator",
             field="username",
+            until=at,
         )
 
 
@@ -183,7 +188,12 @@ def reset_second_factor(session: Session, user: User) -> User:
 def set_locale(session: Session, user: User, locale: str) -> User:
     if locale not in LOCALES:
         known = ", ".join(LOCALES)
-        raise InputError(f"unknown language {locale!r}; use one of {known}", field="locale")
+        raise InputError(
+            "unknown language '%(locale)s'; use one of %(known)s",
+            field="locale",
+            locale=locale,
+            known=known,
+        )
     user.locale = locale
     session.flush()
     return user

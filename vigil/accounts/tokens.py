@@ -26,7 +26,7 @@ def create_token(session: Session, name: str, scopes: Sequence[str]) -> tuple[Ap
     if not name:
         raise InputError("give the token the name of the integration that uses it", field="name")
     if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
-        raise InputError(f"there is already a token named {name!r}", field="name")
+        raise InputError("there is already a token named '%(name)s'", field="name", name=name)
     parsed = sorted({_scope(s).value for s in scopes if s.strip()})
     if not parsed:
         raise InputError("choose at least one permission for the token", field="scopes")
@@ -43,7 +43,10 @@ def _scope(raw: str) -> Permission:
     except ValueError:
         codes = ", ".join(p.value for p in Permission)
         raise InputError(
-            f"unknown permission {raw!r}; use one of {codes}", field="scopes"
+            "unknown permission '%(scope)s'; use one of %(codes)s",
+            field="scopes",
+            scope=raw,
+            codes=codes,
         ) from None
 
 
@@ -60,7 +63,7 @@ def find_token(session: Session, secret: str) -> ApiToken:
 def revoke_token(session: Session, token_id: int) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(f"there is no API token {token_id}")
+        raise NotFound("there is no API token %(token)s", token=token_id)
     token.revoked_at = token.revoked_at or clock.now()
     session.flush()
     return token

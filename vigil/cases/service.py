@@ -64,14 +64,20 @@ def get_case(session: Session, reference: str) -> Case:
     """Return the file with this reference. Raise NotFound if there is none."""
     case = session.scalar(_CASE, {"reference": reference})
     if case is None:
-        raise NotFound(f"there is no file {reference!r}; check the reference (e.g. RUN-2021-00123)")
+        raise NotFound(
+            "there is no file '%(reference)s'; check the reference (e.g. RUN-2021-00123)",
+            reference=reference,
+        )
     return case
 
 
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"there is no user {username!r}; `vigil users list` shows who there is")
+        raise NotFound(
+            "there is no user '%(username)s'; `vigil users list` shows who there is",
+            username=username,
+        )
     return user
 
 
@@ -239,7 +245,11 @@ def reopen_case(session: Session, case: Case, *, reason: str, by: User | None = 
 
 def assign_case(session: Session, case: Case, worker: User, *, by: User | None = None) -> Case:
     if not worker.active:
-        raise CaseRuleError(f"{worker.username} is disabled; assign an active worker", field="to")
+        raise CaseRuleError(
+            "%(username)s is disabled; assign an active worker",
+            field="to",
+            username=worker.username,
+        )
     case.assigned_to = worker
     text = f"assigned to {worker.display_name}"
     case.events.append(Event(kind=EventKind.ASSIGNMENT, text=text, occurred_at=clock.now(), by=by))
@@ -260,8 +270,10 @@ def add_task(
         raise CaseRuleError("the task has no title; say what must be done", field="title")
     if due_on is not None and due_on < case.opened_at:
         raise CaseRuleError(
-            f"the due date {due_on} is before the file was opened ({case.opened_at})",
+            "the due date %(due_on)s is before the file was opened (%(opened_at)s)",
             field="due_on",
+            due_on=due_on,
+            opened_at=case.opened_at,
         )
     task = Task(title=title.strip(), due_on=due_on, assigned_to=assigned_to or case.assigned_to)
     case.tasks.append(task)
@@ -272,9 +284,11 @@ def add_task(
 def complete_task(session: Session, case: Case, task_id: int) -> Task:
     task = next((t for t in case.tasks if t.id == task_id), None)
     if task is None:
-        raise NotFound(f"file {case.reference} has no task {task_id}")
+        raise NotFound(
+            "file %(reference)s has no task %(task)s", reference=case.reference, task=task_id
+        )
     if task.done_at is not None:
-        raise CaseRuleError(f"task {task_id} is already done", field="task")
+        raise CaseRuleError("task %(task)s is already done", field="task", task=task_id)
     task.done_at = clock.now()
     session.flush()
     return task

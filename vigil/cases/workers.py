@@ -18,12 +18,17 @@ def add_worker(session: Session, username: str, display_name: str) -> User:
     """Add a member of staff. Raise InputError on a bad or taken username."""
     if not _USERNAME.match(username):
         raise InputError(
-            f"{username!r} is not a username: use 2-64 lowercase letters, digits, . _ -, "
+            "'%(username)s' is not a username: use 2-64 lowercase letters, digits, . _ -, "
             "starting with a letter",
             field="username",
+            username=username,
         )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise InputError(f"the username {username!r} is taken; choose another", field="username")
+        raise InputError(
+            "the username '%(username)s' is taken; choose another",
+            field="username",
+            username=username,
+        )
     user = User(username=username, display_name=display_name.strip() or username)
     session.add(user)
     session.flush()

@@ -42,8 +42,10 @@ def check_opening(
     """Refuse a file opened in the future, or with abduction details on the wrong type."""
     if opened_at > today:
         raise CaseRuleError(
-            f"the opening date {opened_at} is in the future; use today ({today}) or earlier",
+            "the opening date %(opened_at)s is in the future; use today (%(today)s) or earlier",
             field="opened_at",
+            opened_at=opened_at,
+            today=today,
         )
     if case_type is CaseType.PARENTAL_ABDUCTION:
         if scope is None:
@@ -58,9 +60,10 @@ def check_opening(
             )
     elif scope is not None or effective is not None:
         raise CaseRuleError(
-            f"scope and effective only apply to parental abductions, not to {case_type.value}; "
+            "scope and effective only apply to parental abductions, not to %(type)s; "
             "leave them empty",
             field="scope" if scope is not None else "effective",
+            type=case_type.value,
         )
 
 
@@ -68,13 +71,17 @@ def check_child(*, opened_at: date, birth_date: date | None, estimated_age: int 
     """Refuse a birth date after the opening or an impossible estimated age."""
     if birth_date is not None and birth_date > opened_at:
         raise CaseRuleError(
-            f"the birth date {birth_date} is after the opening date {opened_at}",
+            "the birth date %(birth_date)s is after the opening date %(opened_at)s",
             field="child_birth_date",
+            birth_date=birth_date,
+            opened_at=opened_at,
         )
     if estimated_age is not None and not 0 <= estimated_age <= MAX_ESTIMATED_AGE:
         raise CaseRuleError(
-            f"the estimated age {estimated_age} is not between 0 and {MAX_ESTIMATED_AGE}",
+            "the estimated age %(age)s is not between 0 and %(most)s",
             field="child_age",
+            age=estimated_age,
+            most=MAX_ESTIMATED_AGE,
         )
 
 
@@ -86,8 +93,10 @@ def check_can_close(case: CaseFacts, outcome: Outcome | None, *, on: date, today
     """
     if case.status is Status.CLOSED:
         raise CaseRuleError(
-            f"file {case.reference} is already closed (on {case.closed_at}); reopen it first",
+            "file %(reference)s is already closed (on %(closed_at)s); reopen it first",
             field="outcome",
+            reference=case.reference,
+            closed_at=case.closed_at,
         )
     check_closing_values(case.type, outcome, opened_at=case.opened_at, on=on, today=today)
 
@@ -102,45 +111,61 @@ def check_closing_values(
         news = ", ".join(sorted(o.value for o in NEWS_OUTCOMES))
         raise CaseRuleError(
             "a missing unaccompanied minor's file stays open until there is news of the child, "
-            f"also after the child turns 18; close it with one of {news}, or add a note and keep "
-            "it open",
+            "also after the child turns 18; close it with one of %(news)s, or add a note and "
+            "keep it open",
             field="outcome",
+            news=news,
         )
     allowed = allowed_outcomes(case_type)
     if outcome not in allowed:
         codes = ", ".join(sorted(o.value for o in allowed))
         raise CaseRuleError(
-            f"outcome {outcome.value} does not fit a {case_type.value} file; use one of {codes}",
+            "outcome %(outcome)s does not fit a %(type)s file; use one of %(codes)s",
             field="outcome",
+            outcome=outcome.value,
+            type=case_type.value,
+            codes=codes,
         )
     if on < opened_at:
         raise CaseRuleError(
-            f"the closing date {on} is before the opening date {opened_at}", field="closed_at"
+            "the closing date %(on)s is before the opening date %(opened_at)s",
+            field="closed_at",
+            on=on,
+            opened_at=opened_at,
         )
     if on > today:
         raise CaseRuleError(
-            f"the closing date {on} is in the future; use today ({today}) or an earlier date",
+            "the closing date %(on)s is in the future; use today (%(today)s) or an earlier date",
             field="closed_at",
+            on=on,
+            today=today,
         )
 
 
 def check_can_reopen(case: CaseFacts) -> None:
     if case.status is Status.OPEN:
-        raise CaseRuleError(f"file {case.reference} is already open", field="status")
+        raise CaseRuleError(
+            "file %(reference)s is already open", field="status", reference=case.reference
+        )
 
 
 def check_event_date(case: CaseFacts, occurred_on: date, *, today: date) -> None:
     """Refuse an event dated before the file was opened or in the future."""
     if occurred_on < case.opened_at:
         raise CaseRuleError(
-            f"the event date {occurred_on} is before file {case.reference} was opened "
-            f"({case.opened_at}); correct the date, or correct the opening date first",
+            "the event date %(on)s is before file %(reference)s was opened (%(opened_at)s); "
+            "correct the date, or correct the opening date first",
             field="occurred_at",
+            on=occurred_on,
+            reference=case.reference,
+            opened_at=case.opened_at,
         )
     if occurred_on > today:
         raise CaseRuleError(
-            f"the event date {occurred_on} is in the future; use today ({today}) or earlier",
+            "the event date %(on)s is in the future; use today (%(today)s) or earlier",
             field="occurred_at",
+            on=occurred_on,
+            today=today,
         )
 
 

@@ -50,7 +50,10 @@ def check_format(fmt: str) -> str:
     """Return ``fmt`` if a report can be rendered in it. Raise InputError naming those it can."""
     if fmt not in RENDERERS:
         raise InputError(
-            f"no report format {fmt!r}; use one of {', '.join(FORMATS)}", field="format"
+            "no report format '%(format)s'; use one of %(formats)s",
+            field="format",
+            format=fmt,
+            formats=", ".join(FORMATS),
         )
     return fmt
 
@@ -60,21 +63,35 @@ def check_year(year: int, today: date) -> None:
     part of a year with whole years."""
     if year > today.year:
         raise InputError(
-            f"{year} is in the future; the latest year with a report is {today.year - 1}",
+            "%(year)s is in the future; the latest year with a report is %(latest)s",
             field="year",
+            year=year,
+            latest=today.year - 1,
         )
     if year == today.year:
         raise InputError(
-            f"{year} is not over yet, so its figures are not final; the latest year with a "
-            f"report is {today.year - 1}",
+            "%(year)s is not over yet, so its figures are not final; the latest year with a "
+            "report is %(latest)s",
             field="year",
+            year=year,
+            latest=today.year - 1,
         )
 
 
 def _no_files(session: Session, year: int) -> NotFound:
     span = years_with_files(session)
-    known = f"files were opened from {span[0]} to {span[1]}" if span else "the database is empty"
-    return NotFound(f"no file was open in {year}, so there is no report to write ({known})")
+    if not span:
+        return NotFound(
+            "no file was open in %(year)s, so there is no report to write (the database is empty)",
+            year=year,
+        )
+    return NotFound(
+        "no file was open in %(year)s, so there is no report to write (files were opened "
+        "from %(first)s to %(last)s)",
+        year=year,
+        first=span[0],
+        last=span[1],
+    )
 
 
 def build_report(

@@ -33,8 +33,9 @@ class Actor:
     def require(self, permission: Permission) -> None:
         if permission not in self.permissions:
             raise Forbidden(
-                f"your role does not allow this ({permission.value}); "
-                "ask an administrator if you need it"
+                "your role does not allow this (%(permission)s); "
+                "ask an administrator if you need it",
+                permission=permission.value,
             )
 
     def user(self, session: Session) -> User | None:

@@ -2,6 +2,11 @@
 
 Every JSON error has the same body, ``{"error": {"code", "message", "field"}}``, whatever
 raised it: a use case (VigilError), FastAPI's input validation, or an unknown route.
+
+A VigilError's message is shown in the language of the person asking: the signed-in
+person's choice, else the request's Accept-Language, else English. So an API client that
+sends no Accept-Language reads English; ``code`` and ``field`` never change with the
+language, and are what a program should act on. FastAPI's validation messages stay English.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from vigil.errors import (
+    N_,
     DatabaseNotReady,
     Forbidden,
     InputError,
@@ -22,7 +28,8 @@ from vigil.errors import (
     NotSignedIn,
     VigilError,
 )
-from vigil.web.templating import render
+from vigil.web import i18n
+from vigil.web.templating import locale_of, render
 
 STATUS: list[tuple[type[VigilError], int]] = [
     (NotFound, 404),
@@ -32,11 +39,18 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (InputError, 422),
     (DatabaseNotReady, 503),
 ]
+SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
 
 
 def status_of(exc: VigilError) -> int:
     return next((status for cls, status in STATUS if isinstance(exc, cls)), 400)
+
+
+def shown(request: Request, error: VigilError) -> str:
+    """What the person asking reads of ``error``: its message in their language. The pages
+    put it next to the field (``errors={field: shown(request, exc)}``)."""
+    return i18n.error_message(error, locale_of(request))
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
@@ -58,7 +72,7 @@ def _answer(request: Request, status: int, code: str, message: str, field: str |
 
 async def vigil_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VigilError)
-    return _answer(request, status_of(exc), exc.code, exc.message, exc.field)
+    return _answer(request, status_of(exc), exc.code, shown(request, exc), exc.field)
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
@@ -78,7 +92,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """The last resort: say so without details (they go to the server's log)."""
-    message = "something went wrong on the server; it was logged — try again or tell support"
+    message = i18n.translations(locale_of(request)).gettext(SERVER_ERROR)
     return _answer(request, 500, "internal", message, None)
 
 

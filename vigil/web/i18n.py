@@ -14,6 +14,8 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from vigil.errors import VigilError
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 LOCALES = ("en", "nl", "fr", "de")
 NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "de": "Deutsch"}
@@ -39,3 +41,10 @@ def best_match(accept_language: str) -> str:
         if code in LOCALES:
             return code
     return "en"
+
+
+def error_message(error: VigilError, locale: str) -> str:
+    """``error``'s message in ``locale``: its English template translated, then its values
+    filled in (the English message where the catalogue has no translation)."""
+    text = translations(locale).gettext(error.template)
+    return text % error.values if error.values else text

@@ -24,7 +24,10 @@ def check_language(lang: str) -> str:
     """Return ``lang`` if the report is written in it. Raise InputError naming those it is."""
     if lang not in MODULES:
         raise InputError(
-            f"no report language {lang!r}; use one of {', '.join(LANGUAGES)}", field="lang"
+            "no report language '%(lang)s'; use one of %(languages)s",
+            field="lang",
+            lang=lang,
+            languages=", ".join(LANGUAGES),
         )
     return lang
 

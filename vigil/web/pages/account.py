@@ -11,6 +11,7 @@ from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web import i18n
 from vigil.web.context import SignedIn, transaction
+from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -31,7 +32,7 @@ def language(request: Request, actor: SignedIn, locale: str = Form("")) -> Respo
             accounts.set_locale(s, user, locale)
         except InputError as exc:
             s.rollback()
-            errors = {"locale": exc.message}
+            errors = {"locale": shown(request, exc)}
             return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
         audit.record(s, actor.name, "account.language", f"user:{actor.name}", locale)
     return forms.see_other("/account?done=language")
@@ -50,7 +51,7 @@ def password(
             accounts.set_password(s, user, new)
         except InputError as exc:
             s.rollback()
-            errors = {exc.field or "new": exc.message}
+            errors = {exc.field or "new": shown(request, exc)}
             return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
         audit.record(s, actor.name, "account.password", f"user:{actor.name}")
     return forms.see_other("/account?done=password")

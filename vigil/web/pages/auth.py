@@ -15,6 +15,7 @@ from vigil.audit import log as audit
 from vigil.errors import Forbidden, InputError, LoginFailed
 from vigil.store.models import User, WebSession
 from vigil.web.context import SignedIn, cookie_name, read_actor, settings, transaction
+from vigil.web.errors import shown
 from vigil.web.pages.forms import see_other
 from vigil.web.templating import render
 
@@ -67,7 +68,7 @@ def login(
         token, stage = _check_password(request, username, password)
     except LoginFailed as exc:
         form = {"username": username}
-        errors = {exc.field or "username": exc.message}
+        errors = {exc.field or "username": shown(request, exc)}
         return render(request, "login.html", 401, csrf=csrf, form=form, errors=errors)
     response = see_other("/login/code" if stage == sessions.PASSWORD else "/login/enrol")
     _set_cookie(request, response, cookie_name(request), token)
@@ -130,7 +131,7 @@ def code(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respon
             failed = exc
         else:
             return _signed_in(request, s, row.user, "login")
-    errors = {"code": failed.message}
+    errors = {"code": shown(request, failed)}
     return render(request, "login_code.html", 401, csrf=csrf, errors=errors)
 
 
@@ -168,7 +169,7 @@ def enrol(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respo
             codes = accounts.enrol_second_factor(s, row.user, secret, code)
         except InputError as exc:
             uri = credentials.totp_uri(secret, row.user.username)
-            errors = {"code": exc.message}
+            errors = {"code": shown(request, exc)}
             return render(
                 request, "enrol.html", 422, csrf=csrf, secret=secret, qr=_qr(uri), errors=errors
             )

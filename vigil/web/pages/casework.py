@@ -18,11 +18,12 @@ from vigil.cases import editing, service
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
-from vigil.errors import InputError
+from vigil.errors import N_, InputError
 from vigil.store.models import Case, User
 from vigil.web import labels
 from vigil.web.actors import Actor
 from vigil.web.context import requires, transaction
+from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
 from vigil.web.templating import render
@@ -45,7 +46,7 @@ def _apply(
         except InputError as exc:
             s.rollback()
             case = access.viewable_case(s, reference, actor.user_id)
-            errors = {exc.field or name: exc.message}
+            errors = {exc.field or name: shown(request, exc)}
             return case_page(request, s, actor, case, 422, failed=name, errors=errors, form=values)
         audit.record(s, actor.name, f"case.{name}", case.reference)
     return forms.see_other(f"/cases/{reference}?done={name}")
@@ -69,7 +70,9 @@ def event(
     occurred_at: str = Form(""),
 ) -> Response:
     def change(s: Session, case: Case, by: User | None) -> object:
-        parsed = forms.required("kind", kind, parse_event_kind, "the kind of event")
+        parsed = forms.required(
+            "kind", kind, parse_event_kind, N_("the kind of event is missing; fill it in")
+        )
         on = forms.day("occurred_at", occurred_at)
         return service.record_event(s, case, parsed, text, by=by, on=on)
 
@@ -113,7 +116,9 @@ def person(
     contact: str = Form(""),
 ) -> Response:
     def change(s: Session, case: Case, by: User | None) -> object:
-        parsed = forms.required("role", role, parse_role, "the person's role")
+        parsed = forms.required(
+            "role", role, parse_role, N_("the person's role is missing; fill it in")
+        )
         return service.add_person(
             s, case, parsed, first_name=first_name, last_name=last_name, contact=contact
         )
@@ -211,7 +216,7 @@ def close(
         except InputError as exc:
             s.rollback()
             case = access.viewable_case(s, reference, actor.user_id)
-            errors = {exc.field or "outcome": exc.message}
+            errors = {exc.field or "outcome": shown(request, exc)}
             return _close_page(request, s, case, 422, form=values, errors=errors)
         audit.record(s, actor.name, "case.close", case.reference)
     return forms.see_other(f"/cases/{reference}?done=close")
@@ -282,7 +287,7 @@ def edit(
             field = {"child_birth_date": "birth_date", "child_age": "age"}.get(
                 getattr(exc, "field", None) or "", getattr(exc, "field", None) or "risk"
             )
-            errors = {field: getattr(exc, "message", str(exc))}
+            errors = {field: shown(request, exc) if isinstance(exc, InputError) else str(exc)}
             return render(
                 request,
                 "edit.html",

@@ -19,6 +19,7 @@ from vigil.figures.yearly import yearly_figures, years_with_files
 from vigil.web import i18n
 from vigil.web.actors import Actor
 from vigil.web.context import requires, settings, transaction
+from vigil.web.errors import shown
 from vigil.web.templating import locale_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -91,7 +92,7 @@ def annual_report(
             s.rollback()
             status = 404 if isinstance(exc, NotFound) else 422
             field = exc.field if exc.field in ("lang", "format") else "report_year"
-            errors = {field: exc.message}
+            errors = {field: shown(request, exc)}
             page: Response = _page(request, s, None, status, form=form, errors=errors)
             return page
         show = action == "show" and fmt == "html"

@@ -1,5 +1,7 @@
 """Reading form fields into the values the use cases take. A bad value becomes an
-InputError naming the field, so the page shows the message next to it."""
+InputError naming the field, so the page shows the message next to it, translated (see
+vigil.web.errors.shown). A code from a select that is not one of its options (only a forged
+form sends one) is refused in English, with the codes accepted."""
 
 from __future__ import annotations
 
@@ -24,24 +26,31 @@ def optional(field: str, raw: str | None, parse: Callable[[str], T]) -> T | None
         raise InputError(str(exc), field=field) from None
 
 
-def required(field: str, raw: str | None, parse: Callable[[str], T], what: str) -> T:
+def required(field: str, raw: str | None, parse: Callable[[str], T], missing: str) -> T:
+    """The value of a field that must be filled in; ``missing`` is the message when it is
+    not, marked with ``N_`` (e.g. ``N_("the type of file is missing; fill it in")``)."""
     value = optional(field, raw, parse)
     if value is None:
-        raise InputError(f"{what} is missing; fill it in", field=field)
+        raise InputError(missing, field=field)
     return value
 
 
 def day(field: str, raw: str | None) -> date | None:
-    return optional(field, raw, parse_date)
+    try:
+        return optional(field, raw, parse_date)
+    except InputError:
+        raise InputError(
+            "'%(value)s' is not a date: write a date that exists, as YYYY-MM-DD",
+            field=field,
+            value=(raw or "").strip(),
+        ) from None
 
 
 def whole(field: str, raw: str | None) -> int | None:
-    def parse(text: str) -> int:
-        if not text.isdigit():
-            raise ValueError(f"{text!r} is not a whole number")
-        return int(text)
-
-    return optional(field, raw, parse)
+    value = (raw or "").strip()
+    if value and not value.isdigit():
+        raise InputError("'%(value)s' is not a whole number", field=field, value=value)
+    return int(value) if value else None
 
 
 def yes_no(raw: str | None) -> bool | None:

@@ -15,10 +15,11 @@ from vigil.cases import service
 from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
-from vigil.errors import InputError
+from vigil.errors import N_, InputError
 from vigil.web import labels
 from vigil.web.actors import Actor
 from vigil.web.context import requires, transaction
+from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -48,7 +49,9 @@ class IntakeForm(BaseModel):
 def read_intake(form: IntakeForm) -> service.Intake:
     """The intake the form describes. Raise InputError naming the field of a bad value."""
     return service.Intake(
-        type=forms.required("type", form.type, parse_case_type, "the type of file"),
+        type=forms.required(
+            "type", form.type, parse_case_type, N_("the type of file is missing; fill it in")
+        ),
         child=service.ChildDetails(
             first_name=form.child_first_name.strip(),
             last_name=form.child_last_name.strip(),
@@ -101,6 +104,8 @@ def intake(request: Request, actor: Writer, form: Annotated[IntakeForm, Form()])
             case = service.open_case(s, parsed, by=actor.user(s))
         except InputError as exc:
             s.rollback()
-            return _page(request, 422, form=values, errors={exc.field or "type": exc.message})
+            return _page(
+                request, 422, form=values, errors={exc.field or "type": shown(request, exc)}
+            )
         audit.record(s, actor.name, "case.open", case.reference)
         return forms.see_other(f"/cases/{case.reference}?done=opened")

@@ -15,6 +15,7 @@ from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web.actors import Actor
 from vigil.web.context import requires, transaction
+from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -55,7 +56,7 @@ def user_add(
             user, password = accounts.add_account(s, username.strip(), display_name, roles)
         except InputError as exc:
             s.rollback()
-            errors = {exc.field or "username": exc.message}
+            errors = {exc.field or "username": shown(request, exc)}
             return _page(request, s, 422, form=values, errors=errors, failed="user")
         audit.record(s, actor.name, "user.add", f"user:{user.username}", ",".join(user.roles))
         return _page(request, s, 201, created=(user.username, password))
@@ -77,7 +78,7 @@ def user_change(
         elif change == "roles":
             accounts.set_roles(s, user, roles)
         else:
-            raise InputError(f"unknown change {change!r}", field="change")
+            raise InputError("unknown change '%(change)s'", field="change", change=change)
         audit.record(s, actor.name, f"user.{change}", f"user:{user.username}")
     return forms.see_other("/users")
 
@@ -91,7 +92,7 @@ def token_add(
             token, secret = tokens.create_token(s, name, scopes)
         except InputError as exc:
             s.rollback()
-            errors = {exc.field or "name": exc.message}
+            errors = {exc.field or "name": shown(request, exc)}
             values = {"name": name, "scopes": scopes}
             return _page(request, s, 422, form=values, errors=errors, failed="token")
         audit.record(s, actor.name, "token.add", f"token:{token.name}", ",".join(token.scopes))

@@ -1,0 +1,143 @@
+"""The domain's error messages in the reader's language: next to the field, on the error
+page and in the API's error body; the English message (CLI, logs) unchanged."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.frontend import parse_mapping_cfg
+
+from tests.builders import make_case
+from vigil.accounts import tokens
+from vigil.domain import rules
+from vigil.domain.case_types import CaseType
+from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status
+from vigil.errors import CaseRuleError, InputError
+from vigil.store import db
+from vigil.web import i18n
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+ROOT = Path(__file__).parents[2]
+
+NO_NEWS = {
+    "en": "stays open until there is news of the child",
+    "nl": "blijft open tot er nieuws is over het kind",
+    "fr": "reste ouvert tant qu&#39;il n&#39;y a pas de nouvelles de l&#39;enfant",
+    "de": "bleibt offen, bis es Nachricht vom Kind gibt",
+}
+
+
+def _case(engine, type=CaseType.RUNAWAY, **kw):
+    with db.session_scope(db.session_factory(engine)) as s:
+        return make_case(s, type, **kw).reference
+
+
+@pytest.mark.parametrize("locale", sorted(NO_NEWS))
+def test_the_unaccompanied_minor_rule_is_shown_next_to_the_outcome_in_the_readers_language(
+    locale, browser_as, engine
+):
+    reference = _case(engine, CaseType.UNACCOMPANIED_MINOR)
+    alice = browser_as("alice")
+    alice.post("/account/language", {"locale": locale})
+    refused = alice.post(f"/cases/{reference}/close", {"outcome": "transferred"})
+    assert refused.status_code == 422
+    field = refused.text.split('id="e-outcome"')[1][:600]
+    assert NO_NEWS[locale] in field
+    assert ", ".join(sorted(o.value for o in NEWS_OUTCOMES)) in field
+
+
+def test_a_value_the_form_cannot_read_is_refused_in_the_readers_language(browser_as):
+    alice = browser_as("alice")
+    alice.post("/account/language", {"locale": "nl"})
+    refused = alice.post("/cases/new", {"type": "runaway", "child_age": "vijftien"})
+    assert refused.status_code == 422
+    assert "&#39;vijftien&#39; is geen geheel getal" in refused.text.split('id="e-child_age"')[1]
+
+
+def test_the_error_page_speaks_the_readers_language(browser_as):
+    alice = browser_as("alice")
+    alice.post("/account/language", {"locale": "de"})
+    missing = alice.get("/cases/RUN-1999-00042")
+    assert missing.status_code == 404
+    assert "es gibt keinen Fall &#39;RUN-1999-00042&#39;" in missing.text
+
+
+@pytest.fixture
+def api(engine, new_client):
+    with db.session_scope(db.session_factory(engine)) as s:
+        _, secret = tokens.create_token(s, "intake-form", ["case.read", "case.write"])
+    client = new_client()
+    client.headers["authorization"] = f"Bearer {secret}"
+    return client
+
+
+def test_the_api_error_follows_accept_language_and_keeps_code_and_field(api, engine):
+    reference = _case(engine, CaseType.UNACCOMPANIED_MINOR)
+    url, body = f"/api/v1/cases/{reference}/close", {"outcome": "transferred"}
+    english = api.post(url, json=body).json()["error"]
+    french = api.post(url, json=body, headers={"accept-language": "fr-BE,fr;q=0.9"}).json()
+    assert english["message"].startswith("a missing unaccompanied minor's file stays open")
+    assert french["error"]["message"].startswith(
+        "le dossier d'un mineur étranger non accompagné disparu reste ouvert"
+    )
+    assert (french["error"]["code"], french["error"]["field"]) == ("case_rule", "outcome")
+
+
+def test_the_message_stays_english_with_its_values_filled_in():
+    case = type("Facts", (), {"reference": "RUN-2021-00001", "status": Status.OPEN})()
+    with pytest.raises(CaseRuleError) as caught:
+        rules.check_can_reopen(case)
+    error = caught.value
+    assert error.message == str(error) == "file RUN-2021-00001 is already open"
+    assert error.template == "file %(reference)s is already open"
+    assert i18n.error_message(error, "nl") == "dossier RUN-2021-00001 is al open"
+    assert i18n.error_message(error, "en") == error.message
+
+
+def test_a_closing_date_rule_fills_in_both_dates_in_every_language():
+    with pytest.raises(CaseRuleError) as caught:
+        rules.check_closing_values(
+            CaseType.RUNAWAY,
+            Outcome.FOUND,
+            opened_at=date(2021, 3, 1),
+            on=date(2021, 2, 1),
+            today=date(2024, 1, 1),
+        )
+    for locale in i18n.LOCALES:
+        shown = i18n.error_message(caught.value, locale)
+        assert "2021-02-01" in shown and "2021-03-01" in shown, locale
+
+
+def test_a_message_without_values_may_hold_a_percent_sign():
+    assert InputError("100% sure").message == "100% sure"
+
+
+ERRORS = {"VigilError", "InputError", "CaseRuleError", "NotFound", "Forbidden", "LoginFailed"}
+
+
+def _extracted_python_files() -> list[Path]:
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, _options = parse_mapping_cfg(handle)
+    patterns = [pattern for pattern, method in method_map if method == "python"]
+    return sorted({p for pattern in patterns for p in ROOT.glob(pattern.replace("**", "**/*"))})
+
+
+def test_the_errors_a_reader_can_meet_are_written_as_templates_not_f_strings():
+    """An f-string message cannot be extracted nor translated: pass the values as keywords."""
+    files = _extracted_python_files()
+    assert ROOT / "vigil" / "domain" / "rules.py" in files
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ERRORS
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr)
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "write these messages with %(name)s and keyword values: " + ", ".join(found)
