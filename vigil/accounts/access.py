@@ -7,6 +7,7 @@ own child is restricted to two colleagues). An API token never sees a restricted
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NoReturn
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -34,11 +35,15 @@ def check_can_see(session: Session, case: Case, user_id: int | None) -> None:
     """Raise Forbidden if the file is restricted to workers other than this one."""
     allowed = set(session.scalars(_ALLOWED, {"case_id": case.id}))
     if allowed and user_id not in allowed:
-        raise Forbidden(
-            "file %(reference)s is restricted to named workers; ask one of them or a "
-            "supervisor who is named on it",
-            reference=case.reference,
-        )
+        refuse_restricted(case.reference)
+
+
+def refuse_restricted(reference: str) -> NoReturn:
+    raise Forbidden(
+        "file %(reference)s is restricted to named workers; ask one of them or a "
+        "supervisor who is named on it",
+        reference=reference,
+    )
 
 
 def viewable_case(session: Session, reference: str, user_id: int | None) -> Case:

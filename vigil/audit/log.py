@@ -52,13 +52,14 @@ def record(session: Session, actor: str, action: str, target: str = "", detail: 
     door can (after the page is rendered, just before the commit), so that others wait the
     least for their turn.
     """
-    head = session.execute(_ADVANCE).one()  # the migration writes the head row
+    run = session.connection().execute  # Core on the connection: no ORM work per entry
+    head = run(_ADVANCE).one()  # the migration writes the head row
     number, prev_hash = int(head.last_id), str(head.last_hash)
     at = clock.now()
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
     entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
-    session.execute(_APPEND, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
-    session.execute(_SEAL, {"digest": digest})
+    run(_APPEND, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
+    run(_SEAL, {"digest": digest})
     return number
 
 

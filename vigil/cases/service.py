@@ -64,11 +64,15 @@ def get_case(session: Session, reference: str) -> Case:
     """Return the file with this reference. Raise NotFound if there is none."""
     case = session.scalar(_CASE, {"reference": reference})
     if case is None:
-        raise NotFound(
-            "there is no file '%(reference)s'; check the reference (e.g. RUN-2021-00123)",
-            reference=reference,
-        )
+        raise no_such_file(reference)
     return case
+
+
+def no_such_file(reference: str) -> NotFound:
+    return NotFound(
+        "there is no file '%(reference)s'; check the reference (e.g. RUN-2021-00123)",
+        reference=reference,
+    )
 
 
 def get_user(session: Session, username: str) -> User:

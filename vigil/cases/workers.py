@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from vigil.errors import InputError
@@ -40,3 +41,17 @@ _ALL = select(User).order_by(User.username)
 
 def list_workers(session: Session) -> Sequence[User]:
     return list(session.scalars(_ALL))
+
+
+_USERS = cast(Table, User.__table__)
+_ACTIVE = (
+    select(_USERS.c.username, _USERS.c.display_name)
+    .where(_USERS.c.active.is_(True))
+    .order_by(_USERS.c.username)
+)
+
+
+def active_workers(session: Session) -> list[tuple[str, str]]:
+    """(username, display name) of each active member of staff: the choices of the forms
+    that assign a file or a task. Plain rows, read on every visit of a file's page."""
+    return [(row.username, row.display_name) for row in session.connection().execute(_ACTIVE)]

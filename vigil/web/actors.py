@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from vigil.accounts.roles import Permission, permissions_of
+from vigil.accounts.sessions import SignedIn
 from vigil.errors import Forbidden, NotFound
 from vigil.store.models import ApiToken, User
 
@@ -48,15 +49,15 @@ class Actor:
         return user
 
 
-def person(user: User, csrf: str) -> Actor:
+def person(who: SignedIn) -> Actor:
     return Actor(
-        name=user.username,
-        display_name=user.display_name,
-        permissions=permissions_of(user.roles),
-        user_id=user.id,
-        locale=user.locale,
-        csrf=csrf,
-        roles=tuple(user.roles),
+        name=who.username,
+        display_name=who.display_name,
+        permissions=permissions_of(frozenset(who.roles)),
+        user_id=who.user_id,
+        locale=who.locale,
+        csrf=who.csrf,
+        roles=who.roles,
     )
 
 

@@ -9,23 +9,23 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from vigil.accounts import access
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
-from vigil.cases import queries, service
-from vigil.cases.workers import list_workers
+from vigil.cases import queries
+from vigil.cases.file_view import read_file
+from vigil.cases.workers import active_workers, list_workers
 from vigil.domain.case_types import CaseType, parse_case_type
 from vigil.domain.events import RECORDABLE_KINDS
 from vigil.domain.outcomes import Status, allowed_outcomes
 from vigil.domain.people import Role
 from vigil.errors import InputError
-from vigil.store.models import Case
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
+from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Reader = Annotated[Actor, Depends(requires(Permission.CASE_READ))]
 PAGE = 50
 
@@ -63,7 +63,7 @@ def _list(request: Request, actor: Actor, filters: Filters) -> Response:
         except InputError as exc:
             f, errors = (
                 queries.CaseFilter(hide_restricted=True, viewer_id=actor.user_id),
-                {exc.field or "q": exc.message},
+                {exc.field or "q": shown(request, exc)},
             )
         else:
             errors = {}
@@ -102,20 +102,20 @@ def case_search(request: Request, actor: Reader, filters: Annotated[Filters, For
 
 
 def case_page(
-    request: Request, s: Session, actor: Actor, case: Case, status: int = 200, **extra: Any
+    request: Request, s: Session, actor: Actor, reference: str, status: int = 200, **extra: Any
 ) -> Response:
     """Render a file's page (also after a failed form on it, with ``failed`` naming the form
-    and ``errors`` its messages)."""
+    and ``errors`` its messages). Raise NotFound or Forbidden as ``read_file`` does."""
+    case = read_file(s, reference, actor.user_id)
+    has_forms = actor.can(Permission.CASE_WRITE) or actor.can(Permission.CASE_MANAGE)
     return render(
         request,
         "case.html",
         status,
         case=case,
-        linked=service.linked_cases(s, case),
-        allowed=access.allowed_workers(s, case),
-        workers=[w for w in list_workers(s) if w.active],
-        kinds=sorted(RECORDABLE_KINDS),
-        roles=[r for r in Role if r is not Role.CHILD],
+        workers=active_workers(s) if has_forms else [],
+        kinds=KINDS,
+        roles=ROLES,
         outcomes=sorted(allowed_outcomes(case.type)),
         failed=extra.pop("failed", ""),
         done=request.query_params.get("done", ""),
@@ -123,10 +123,13 @@ def case_page(
     )
 
 
+KINDS = tuple(sorted(RECORDABLE_KINDS))
+ROLES = tuple(r for r in Role if r is not Role.CHILD)
+
+
 @router.get("/cases/{reference}")
 def case_view(request: Request, actor: Reader, reference: str) -> Response:
     with transaction(request) as s:
-        case = access.viewable_case(s, reference, actor.user_id)
-        page = case_page(request, s, actor, case)
-        audit.record(s, actor.name, "case.view", case.reference)  # last: see audit.record
+        page = case_page(request, s, actor, reference)
+        audit.record(s, actor.name, "case.view", reference)  # last: see audit.record
         return page

@@ -22,13 +22,13 @@ from vigil.errors import N_, InputError
 from vigil.store.models import Case, User
 from vigil.web import labels
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Writer = Annotated[Actor, Depends(requires(Permission.CASE_WRITE))]
 Manager = Annotated[Actor, Depends(requires(Permission.CASE_MANAGE))]
 Change = Callable[[Session, Case, User | None], object]
@@ -45,9 +45,10 @@ def _apply(
             change(s, case, actor.user(s))
         except InputError as exc:
             s.rollback()
-            case = access.viewable_case(s, reference, actor.user_id)
             errors = {exc.field or name: shown(request, exc)}
-            return case_page(request, s, actor, case, 422, failed=name, errors=errors, form=values)
+            return case_page(
+                request, s, actor, reference, 422, failed=name, errors=errors, form=values
+            )
         audit.record(s, actor.name, f"case.{name}", case.reference)
     return forms.see_other(f"/cases/{reference}?done={name}")
 
