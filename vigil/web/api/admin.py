@@ -12,10 +12,11 @@ from vigil.audit import log as audit
 from vigil.store.models import ApiToken
 from vigil.web.actors import Actor
 from vigil.web.api.schemas import ErrorOut, NewToken, TokenIn, TokenOut
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 
 router = APIRouter(
     prefix="/api/v1",
+    route_class=Route,
     tags=["tokens"],
     responses={c: {"model": ErrorOut} for c in (401, 403, 404, 422)},
 )

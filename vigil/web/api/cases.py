@@ -20,12 +20,12 @@ from vigil.errors import InputError
 from vigil.store.models import Case, User
 from vigil.web.actors import Actor
 from vigil.web.api import schemas as s_
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s_.ErrorOut} for code in (401, 403, 404, 422)
 }
-router = APIRouter(prefix="/api/v1", tags=["cases"], responses=ERRORS)
+router = APIRouter(prefix="/api/v1", tags=["cases"], responses=ERRORS, route_class=Route)
 Reader = Annotated[Actor, Depends(requires(Permission.CASE_READ))]
 Writer = Annotated[Actor, Depends(requires(Permission.CASE_WRITE))]
 Manager = Annotated[Actor, Depends(requires(Permission.CASE_MANAGE))]

@@ -10,10 +10,13 @@ from vigil.accounts.roles import Permission
 from vigil.figures.yearly import yearly_figures
 from vigil.web.actors import Actor
 from vigil.web.api.schemas import ErrorOut
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 
 router = APIRouter(
-    prefix="/api/v1", tags=["figures"], responses={c: {"model": ErrorOut} for c in (401, 403, 422)}
+    prefix="/api/v1",
+    route_class=Route,
+    tags=["figures"],
+    responses={c: {"model": ErrorOut} for c in (401, 403, 422)},
 )
 Statistician = Annotated[Actor, Depends(requires(Permission.FIGURES_READ))]
 

@@ -17,13 +17,14 @@ from vigil.web.pages import (
 )
 
 ROUTERS: list[APIRouter] = [
-    auth.router,
-    dashboard.router,
-    intake.router,
-    casework.router,
+    intake.router,  # before cases: /cases/new is not the file "new"
     cases.router,
+    casework.router,
+    dashboard.router,
+    auth.router,
     figures.router,
     users.router,
     audit.router,
     account.router,
 ]
+"""The most visited first: a request is matched against each route in turn."""

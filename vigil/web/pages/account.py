@@ -10,12 +10,12 @@ from vigil.accounts import service as accounts
 from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web import i18n
-from vigil.web.context import SignedIn, transaction
+from vigil.web.context import Route, SignedIn, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 
 
 @router.get("/account")

@@ -15,10 +15,10 @@ from vigil.accounts.roles import Permission
 from vigil.audit import log
 from vigil.web import actions
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Auditor = Annotated[Actor, Depends(requires(Permission.AUDIT_READ))]
 PAGE = 100
 Filter = Annotated[str, Query(max_length=200)]

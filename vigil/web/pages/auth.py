@@ -14,12 +14,12 @@ from vigil.accounts import service as accounts
 from vigil.audit import log as audit
 from vigil.errors import Forbidden, InputError, LoginFailed
 from vigil.store.models import User, WebSession
-from vigil.web.context import SignedIn, cookie_name, read_actor, settings, transaction
+from vigil.web.context import Route, SignedIn, cookie_name, read_actor, settings, transaction
 from vigil.web.errors import shown
 from vigil.web.pages.forms import see_other
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 PRE = "vigil_pre"
 """The cookie that holds the sign-in form's token before there is a session."""
 

@@ -10,10 +10,10 @@ from vigil.audit import log as audit
 from vigil.cases import queries
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Status
-from vigil.web.context import SignedIn, transaction
+from vigil.web.context import Route, SignedIn, transaction
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 
 
 @router.get("/")

@@ -18,11 +18,11 @@ from vigil.errors import InputError, NotFound
 from vigil.figures.yearly import yearly_figures, years_with_files
 from vigil.web import i18n
 from vigil.web.actors import Actor
-from vigil.web.context import requires, settings, transaction
+from vigil.web.context import Route, requires, settings, transaction
 from vigil.web.errors import shown
 from vigil.web.templating import locale_of, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Statistician = Annotated[Actor, Depends(requires(Permission.FIGURES_READ))]
 
 REPORT_CSP = (

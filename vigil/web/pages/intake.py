@@ -18,12 +18,12 @@ from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_rea
 from vigil.errors import N_, InputError
 from vigil.web import labels
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Writer = Annotated[Actor, Depends(requires(Permission.CASE_WRITE))]
 
 

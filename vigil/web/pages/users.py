@@ -14,12 +14,12 @@ from vigil.accounts.roles import Permission, Role
 from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web.actors import Actor
-from vigil.web.context import requires, transaction
+from vigil.web.context import Route, requires, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=Route)
 Admin = Annotated[Actor, Depends(requires(Permission.USERS_MANAGE))]
 
 
