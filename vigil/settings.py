@@ -187,11 +187,18 @@ class Settings:
         _text,
     )
     web_threads: int = _setting(
-        "4",
+        "1",
         "Threads in which `vigil serve` runs the pages and the API. Python runs one at a time, "
-        "so a few are enough to keep the database busy; with many, requests slow each other "
-        "down (4 measured best on SQLite and PostgreSQL, see benchmarks/README.md).",
+        "and each hand-over between threads costs CPU: one thread served the most pages a "
+        "second with the shortest waits, on SQLite and PostgreSQL (see benchmarks/README.md). "
+        "Run more `vigil serve` processes to use more cores (see docs/operating.md).",
         _int_between(1, 64),
+    )
+    web_slow_threads: int = _setting(
+        "2",
+        "Threads of their own for the pages that take seconds (the yearly figures and the "
+        "annual report), so that they never hold up the pages of case work.",
+        _int_between(1, 16),
     )
     organisation: str = _setting(
         "",

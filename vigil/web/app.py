@@ -56,8 +56,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Run the routes in VIGIL_WEB_THREADS threads (anyio's default is 40): the GIL lets one
-    run at a time, and many of them handing it round made each request dearer and the
-    slowest ones far slower (see benchmarks/README.md).
+    run at a time, and threads handing it round made each request dearer and the slowest
+    ones far slower (see benchmarks/README.md). The routes that take seconds have
+    VIGIL_WEB_SLOW_THREADS threads of their own (see vigil.web.context.slow).
 
     Then set aside what start-up made (modules, templates, mapped classes) from the garbage
     collector's full passes: a page makes enough short-lived objects to start one every few

@@ -20,11 +20,13 @@ not use a route learns that, not what the route expects (see ``Route.get_route_h
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -38,6 +40,7 @@ from vigil.settings import Settings
 from vigil.store.db import session_scope
 from vigil.web.actors import Actor, integration, person
 
+T = TypeVar("T")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 SIGN_IN_FIRST = N_("sign in first (or send an API token as 'Authorization: Bearer ...')")
 
@@ -165,11 +168,22 @@ def requires(permission: Permission | None) -> Callable[[Request], Coroutine[Any
     return dependency
 
 
+def slow(endpoint: Callable[..., T]) -> Callable[..., T]:
+    """Mark a route that takes seconds (the yearly figures, the annual report): ``Route``
+    runs it in the VIGIL_WEB_SLOW_THREADS threads, so that it never holds up the thread of
+    the pages of case work (VIGIL_WEB_THREADS)."""
+    endpoint.slow = True  # type: ignore[attr-defined]
+    return endpoint
+
+
 class Route(APIRoute):
     """A route whose sign-in, permission and form-token checks run in its own thread."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        super().__init__(path, _checked(endpoint), **kwargs)
+        checked = _checked(endpoint)
+        if getattr(endpoint, "slow", False):
+            checked = _in_slow_threads(checked)
+        super().__init__(path, checked, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handle = super().get_route_handler()
@@ -219,12 +233,32 @@ def _checked(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def _in_slow_threads(run: Callable[..., Any]) -> Callable[..., Any]:
+    """``run`` in the application's slow threads (``app.state.slow_threads``) instead of
+    FastAPI's thread pool."""
+
+    @functools.wraps(run)
+    async def in_slow_thread(*args: Any, **kwargs: Any) -> Any:
+        request = next(v.request for v in kwargs.values() if isinstance(v, _Pending))
+        state = request.app.state
+        limiter = getattr(state, "slow_threads", None)
+        if limiter is None:  # made in the event loop, on the first slow request
+            limiter = state.slow_threads = CapacityLimiter(state.settings.web_slow_threads)
+        return await to_thread.run_sync(functools.partial(run, *args, **kwargs), limiter=limiter)
+
+    return in_slow_thread
+
+
 def check_routes(app: FastAPI) -> None:
     """Refuse to start with a route that requires a sign-in but is not a ``Route``: it
     would be handed the pending check instead of the actor."""
     for route in _flat(app.routes):
-        plain = isinstance(route, APIRoute) and not isinstance(route, Route)
-        if plain and any(hasattr(d.call, "permission") for d in route.dependant.dependencies):
+        if not isinstance(route, APIRoute):
+            continue
+        guarded = any(hasattr(d.call, "permission") for d in route.dependant.dependencies)
+        if getattr(inspect.unwrap(route.endpoint), "slow", False) and not guarded:
+            raise TypeError(f"{route.path}: a slow route must require a sign-in")
+        if guarded and not isinstance(route, Route):
             raise TypeError(f"{route.path}: make its router with route_class=Route")
 
 

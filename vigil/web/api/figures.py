@@ -10,7 +10,7 @@ from vigil.accounts.roles import Permission
 from vigil.figures.yearly import yearly_figures
 from vigil.web.actors import Actor
 from vigil.web.api.schemas import ErrorOut
-from vigil.web.context import Route, requires, transaction
+from vigil.web.context import Route, requires, slow, transaction
 
 router = APIRouter(
     prefix="/api/v1",
@@ -22,6 +22,7 @@ Statistician = Annotated[Actor, Depends(requires(Permission.FIGURES_READ))]
 
 
 @router.get("/figures/{year}")
+@slow
 def figures(
     request: Request, actor: Statistician, year: Annotated[int, Path(ge=1900, le=9999)]
 ) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from vigil.errors import InputError, NotFound
 from vigil.figures.yearly import yearly_figures, years_with_files
 from vigil.web import i18n
 from vigil.web.actors import Actor
-from vigil.web.context import Route, requires, settings, transaction
+from vigil.web.context import Route, requires, settings, slow, transaction
 from vigil.web.errors import shown
 from vigil.web.templating import locale_of, render
 
@@ -59,6 +59,7 @@ def _page(request: Request, s: Session, year: int | None, status: int = 200, **e
 
 
 @router.get("/figures")
+@slow
 def figures(
     request: Request, actor: Statistician, year: Annotated[int | None, Query()] = None
 ) -> Response:
@@ -68,6 +69,7 @@ def figures(
 
 
 @router.get("/figures/report")
+@slow
 def annual_report(
     request: Request,
     actor: Statistician,
