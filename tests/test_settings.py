@@ -45,3 +45,9 @@ def test_a_secret_can_come_from_a_file(tmp_path):
 def test_a_bad_value_fails_at_start_up_naming_the_variable(env, message):
     with pytest.raises(SettingsError, match=message):
         settings.load(env)
+
+
+def test_an_unknown_time_zone_is_refused_with_what_to_write_instead(tmp_path):
+    with pytest.raises(SettingsError, match="not a time zone; use an IANA name"):
+        settings.load({"VIGIL_HOME": str(tmp_path), "VIGIL_TIMEZONE": "Europe/Brusels"})
+    assert settings.load({"VIGIL_HOME": str(tmp_path)}).timezone == "Europe/Brussels"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -76,6 +77,17 @@ def _name(name: str, raw: str) -> str:
     """A name that may be empty, at most 200 characters."""
     if len(raw.strip()) > 200:
         raise SettingsError(f"{name} is longer than 200 characters")
+    return raw.strip()
+
+
+def _zone(name: str, raw: str) -> str:
+    """An IANA time zone name (Europe/Brussels)."""
+    try:
+        ZoneInfo(raw.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"{name}={raw!r} is not a time zone; use an IANA name such as Europe/Brussels"
+        ) from None
     return raw.strip()
 
 
@@ -199,6 +211,11 @@ class Settings:
         "Threads of their own for the pages that take seconds (the yearly figures and the "
         "annual report), so that they never hold up the pages of case work.",
         _int_between(1, 16),
+    )
+    timezone: str = _setting(
+        "Europe/Brussels",
+        "Time zone in which the pages show times (the database keeps them in UTC).",
+        _zone,
     )
     organisation: str = _setting(
         "",

@@ -101,3 +101,10 @@ def test_an_editor_corrects_the_childs_details(browser_as, engine):
     assert "Lena Peeters" in page.text and "worrying" in page.text
     bad = alice.post(f"/cases/{reference}/edit", {"first_name": "Lena", "age": "45"})
     assert bad.status_code == 422 and 'id="e-age"' in bad.text
+
+
+def test_the_timeline_shows_times_in_the_foundations_time_zone(browser_as, engine):
+    reference = _case(engine)  # the clock stands at 2024-06-15 10:00 UTC: 12:00 in Brussels
+    alice = browser_as("alice")
+    page = alice.post(f"/cases/{reference}/note", {"text": "Called the school."})
+    assert "6/15/24, 12:00" in page.text and "10:00" not in page.text

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -81,13 +82,13 @@ _BASE.globals.update(P=Permission)
 
 
 @cache
-def environment(locale: str) -> Environment:
+def environment(locale: str, zone: str) -> Environment:
     """The templates of one language (compiled once each, with that language's messages),
-    with the functions that translate and format in that language."""
+    with the functions that translate and format in that language and time zone."""
     overlay = _BASE.overlay()
     translations = i18n.translations(locale)
     overlay.compile_translations = translations  # type: ignore[attr-defined]
-    overlay.globals = {**_BASE.globals, **_gettext(translations), **_formatters(locale)}
+    overlay.globals = {**_BASE.globals, **_gettext(translations), **_formatters(locale, zone)}
     return overlay
 
 
@@ -98,14 +99,19 @@ def locale_of(request: Request) -> str:
     return i18n.best_match(request.headers.get("accept-language", ""))
 
 
-def _formatters(code: str) -> dict[str, Any]:
+def _formatters(code: str, zone: str) -> dict[str, Any]:
     locale = Locale.parse(code)  # once: Babel parses a locale given by its code on every call
+    shown_in = ZoneInfo(zone)
 
     def day(value: date | None) -> str:
         return format_date(value, "medium", locale=locale) if value else ""
 
     def moment(value: datetime | None) -> str:
-        return format_datetime(value, "short", locale=locale) if value else ""
+        """The time in VIGIL_TIMEZONE (SQLite hands back UTC times without their zone)."""
+        if value is None:
+            return ""
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return format_datetime(aware, "short", tzinfo=shown_in, locale=locale)
 
     def number(value: float | int) -> str:
         return format_decimal(value, locale=locale)
@@ -163,7 +169,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         "form": {},
         **context,
     }
-    env = environment(locale)
+    env = environment(locale, request.app.state.settings.timezone)
     values["f"] = Fields(values["errors"], values["form"], str(env.globals["required_mark"]))
     html = env.get_template(name).render(values)
     return HTMLResponse(html, status_code=status)
