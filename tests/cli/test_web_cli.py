@@ -1,7 +1,13 @@
+import re
+
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from tests.web.conftest import sign_in
+from vigil.settings import Settings
 from vigil.store import db
+from vigil.web.app import create_app
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -19,9 +25,22 @@ def test_users_are_added_with_roles_listed_disabled_and_reset(vigil):
     assert bad.exit_code == 1 and "unknown role 'wizard'" in bad.stderr
 
 
-def test_start_prints_a_demo_account(vigil):
+def test_start_prints_a_demo_account_that_signs_in_with_its_printed_second_factor(
+    vigil, database_url, tmp_path
+):
     started = vigil("start", "--no-serve")
-    assert "Demo account: demo /" in started.output
+    password = re.search(r"Demo account: demo / (\S+)", started.output)
+    secret = re.search(r"enter the key (\w+) in it", started.output)
+    assert password and secret, started.output
+    assert "▄" in started.output  # the key as a QR code, for a phone
+    served = db.make_engine(database_url)
+    app = create_app(Settings(home=tmp_path, database_url=database_url), served)
+    with TestClient(app, base_url="https://testserver") as client:
+        sign_in(client, "demo", secret.group(1), password=password.group(1))
+        assert "Demo Supervisor" in client.get("/").text
+    served.dispose()
+    again = vigil("start", "--no-serve")  # a new password and key: the old ones are void
+    assert password.group(1) not in again.output and secret.group(1) not in again.output
 
 
 def test_a_backup_restores_into_an_empty_database_on_either_backend(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigil.accounts import credentials, service
+from vigil.accounts import credentials, service, sessions
 from vigil.accounts.roles import Role
 from vigil.store.models import User
 
@@ -13,14 +15,32 @@ USERNAME = "demo"
 ROLES = (Role.ADMIN.value, Role.SUPERVISOR.value)
 
 
-def demo_account(session: Session) -> tuple[str, str]:
-    """Create the demo account, or give it a new password; return its name and password.
-    Its second factor is enrolled at its first sign-in, like every account's."""
-    password = credentials.new_password()
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    totp_secret: str
+    """The second factor's secret, already set up: a person trying Vigil adds it to an
+    authenticator app (or reads the codes with `pyotp`) instead of enrolling a phone first."""
+
+    @property
+    def totp_uri(self) -> str:
+        return credentials.totp_uri(self.totp_secret, self.username)
+
+
+def demo_account(session: Session) -> DemoAccount:
+    """Create the demo account, or give it a new password and a new second factor; end its
+    earlier sign-ins. Each start prints new ones, so none printed before still opens it."""
+    password, secret = credentials.new_password(), credentials.new_totp_secret()
     user = session.scalar(select(User).where(User.username == USERNAME))
     if user is None:
-        service.add_account(session, USERNAME, "Demo Supervisor", ROLES, password=password)
+        user, _ = service.add_account(
+            session, USERNAME, "Demo Supervisor", ROLES, password=password
+        )
     else:
         service.set_password(session, user, password)
         service.enable_account(session, user)
-    return USERNAME, password
+        sessions.end_all(session, user)
+    user.totp_secret, user.totp_last_step, user.recovery_codes = secret, None, []
+    session.flush()
+    return DemoAccount(USERNAME, password, secret)

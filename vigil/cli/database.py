@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from pathlib import Path
 
+import segno
 import typer
 from rich.table import Table
 
 from vigil import clock
-from vigil.accounts.demo import demo_account
+from vigil.accounts.demo import DemoAccount, demo_account
 from vigil.cases import queries
 from vigil.cases.demo import load_demo
 from vigil.cli.context import console, current_settings, engine, reports_errors, session
@@ -54,7 +56,7 @@ def start(
     console.print(f"Vigil data directory: {current_settings().home}")
     demo(seed=1, if_empty=True)
     with session() as s:
-        username, password = demo_account(s)
+        account = demo_account(s)
     with session() as s:
         table = Table(title="Open files by type")
         table.add_column("type")
@@ -75,13 +77,30 @@ def start(
         "--help",
     ):
         console.print(f"  [bold]{_program()} {line}[/]", highlight=False)
-    console.print(
-        f"\nDemo account: [bold]{username}[/] / [bold]{password}[/] (a new password at each "
-        "start). At the first sign-in you set up its second factor with any authenticator app."
-    )
+    _print_demo_account(account)
     if serve:
         console.print(f"Vigil is at [bold]http://127.0.0.1:{port}/[/]  (Ctrl+C stops it)")
         run_server("127.0.0.1", port)
+
+
+def _print_demo_account(account: DemoAccount) -> None:
+    """The demo account, and its second factor as a QR code for an authenticator app (new
+    ones at each start)."""
+    qr = io.StringIO()
+    segno.make(account.totp_uri, error="m").terminal(out=qr, compact=True)
+    console.print(
+        f"\nDemo account: [bold]{account.username}[/] / [bold]{account.password}[/]"
+        " (a new password and second factor at each start)."
+    )
+    console.print("Its second factor: scan this with an authenticator app,", highlight=False)
+    console.out(qr.getvalue(), highlight=False)
+    console.print(
+        f"or enter the key [bold]{account.totp_secret}[/] in it. No app at hand? "
+        "The code of the moment:",
+        highlight=False,
+    )
+    now = f"import pyotp; print(pyotp.TOTP('{account.totp_secret}').now())"
+    console.print(f'  [bold]{Path(sys.executable)} -c "{now}"[/]', highlight=False, soft_wrap=True)
 
 
 def _program() -> str:
