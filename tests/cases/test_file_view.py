@@ -20,7 +20,9 @@ def test_the_view_holds_what_the_use_cases_wrote(session):
     case = make_case(session, first_name="Noor", last_name="Peeters", summary="Left school")
     other = make_case(session, opened_at=date(2020, 5, 1))
     service.assign_case(session, case, alice, by=bob)
+    service.add_note(session, case, "School says she was there", by=alice)
     service.add_note(session, case, "Mother called back", by=bob)
+    service.add_task(session, case, "Write to the police")
     service.add_task(session, case, "Call the school", due_on=date(2024, 6, 20), assigned_to=bob)
     service.add_person(session, case, Role.PARENT, first_name="Els", contact="0470 00 00 00")
     service.link_cases(session, case, other)
@@ -32,9 +34,15 @@ def test_the_view_holds_what_the_use_cases_wrote(session):
     assert view.child is not None and view.child.name == "Noor Peeters"
     assert view.assigned_to is not None and view.assigned_to.username == "alice"
     assert [p.name for p in view.people] == ["Els"]  # the child is apart, not among them
-    assert view.events[0].text == "Mother called back"  # newest first
-    assert view.events[0].by == service.get_user(session, "bob").display_name
-    assert [(t.title, t.assigned_to) for t in view.tasks] == [("Call the school", bob.display_name)]
+    texts = [e.text for e in view.events]  # newest first
+    assert texts.index("Mother called back") < texts.index(
+        "School says she was there"
+    )  # newest first
+    assert view.events[0].by == bob.display_name
+    assert [(t.title, t.assigned_to) for t in view.tasks] == [
+        ("Call the school", bob.display_name),  # by due date, those without one last
+        ("Write to the police", alice.display_name),  # the file's worker, when not given
+    ]
     assert [f.reference for f in view.linked] == [other.reference]
     assert view.allowed == ()
 

@@ -51,7 +51,7 @@ _ACTIVE = (
 )
 
 
-def active_workers(session: Session) -> list[tuple[str, str]]:
+def active_workers(session: Session) -> tuple[tuple[str, str], ...]:
     """(username, display name) of each active member of staff: the choices of the forms
     that assign a file or a task. Plain rows, read on every visit of a file's page."""
-    return [(row.username, row.display_name) for row in session.connection().execute(_ACTIVE)]
+    return tuple((row.username, row.display_name) for row in session.connection().execute(_ACTIVE))

@@ -136,9 +136,9 @@ def _gettext(translations: gettext.NullTranslations) -> dict[str, Any]:
         return "" if value is None else translations.gettext(labels.english(value, kind))
 
     @cache
-    def options(values: tuple[StrEnum, ...], kind: str = "") -> list[tuple[str, str]]:
+    def options(values: tuple[StrEnum, ...], kind: str = "") -> tuple[tuple[str, str], ...]:
         """The choices of a select: each code with what the page calls it."""
-        return [(v.value, label(v, kind)) for v in values]
+        return tuple((v.value, label(v, kind)) for v in values)
 
     def age_group(group: str) -> str:
         return translations.gettext(labels.UNKNOWN_AGE_LABEL) if group == UNKNOWN_AGE else group
