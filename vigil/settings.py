@@ -45,6 +45,15 @@ def _int_between(low: int, high: int) -> Callable[[str, str], int]:
     return parse
 
 
+def _auto_or(parse: Callable[[str, str], int]) -> Callable[[str, str], int | None]:
+    """``auto`` (None: Vigil chooses) or what ``parse`` reads."""
+
+    def parse_or_auto(name: str, raw: str) -> int | None:
+        return None if raw.strip().lower() == "auto" else parse(name, raw)
+
+    return parse_or_auto
+
+
 def _path(name: str, raw: str) -> Path:
     if not raw.strip():
         raise SettingsError(f"{name} is empty; set it to a directory or unset it")
@@ -198,13 +207,15 @@ class Settings:
         "`vigil serve` believes (comma-separated, or * for any).",
         _text,
     )
-    web_threads: int = _setting(
-        "1",
-        "Threads in which `vigil serve` runs the pages and the API. Python runs one at a time, "
-        "and each hand-over between threads costs CPU: one thread served the most pages a "
-        "second with the shortest waits, on SQLite and PostgreSQL (see benchmarks/README.md). "
-        "Run more `vigil serve` processes to use more cores (see docs/operating.md).",
-        _int_between(1, 64),
+    web_threads: int | None = _setting(
+        "auto",
+        "Threads in which `vigil serve` runs the pages and the API; auto: 1 on SQLite, 4 on "
+        "PostgreSQL. Python runs one at a time and each hand-over between threads costs CPU, "
+        "so on SQLite one thread served the most pages a second with the shortest waits; on "
+        "PostgreSQL a thread waits for each answer over the network, and four kept searches "
+        "and lists twice as fast (see benchmarks/README.md). Run more `vigil serve` processes "
+        "to use more cores (see docs/operating.md).",
+        _auto_or(_int_between(1, 64)),
     )
     web_slow_threads: int = _setting(
         "2",

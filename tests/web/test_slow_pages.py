@@ -3,6 +3,7 @@ file pages still answer from the one thread of case work (VIGIL_WEB_THREADS=1)."
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,12 +11,13 @@ from fastapi.testclient import TestClient
 from tests.builders import make_case
 from tests.web.conftest import sign_in
 from vigil.store import db
+from vigil.web.app import create_app, web_threads
 from vigil.web.pages import figures as figures_page
 
 
 @pytest.mark.usefixtures("frozen_today")
-def test_a_slow_page_does_not_hold_up_the_file_pages(app, engine, secrets, monkeypatch):
-    assert app.state.settings.web_threads == 1
+def test_a_slow_page_does_not_hold_up_the_file_pages(settings, engine, secrets, monkeypatch):
+    app = create_app(replace(settings, web_threads=1), engine)
     with db.session_scope(db.session_factory(engine)) as s:
         reference = make_case(s).reference
     started, release = threading.Event(), threading.Event()
@@ -36,3 +38,9 @@ def test_a_slow_page_does_not_hold_up_the_file_pages(app, engine, secrets, monke
         assert not figures.done(), "the file page waited for the figures page"
         release.set()
         assert figures.result(20).status_code == 200
+
+
+def test_the_threads_are_chosen_for_the_database_unless_set(settings, engine):
+    chosen = web_threads(create_app(settings, engine))
+    assert chosen == (1 if engine.dialect.name == "sqlite" else 4)
+    assert web_threads(create_app(replace(settings, web_threads=3), engine)) == 3

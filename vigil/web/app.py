@@ -64,11 +64,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     collector's full passes: a page makes enough short-lived objects to start one every few
     hundred requests, and each walked every object of the process, holding up all requests
     in flight for tens of milliseconds (the file page's p99 was 3 times its median)."""
-    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.web_threads
+    to_thread.current_default_thread_limiter().total_tokens = web_threads(app)
     gc.collect()
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+def web_threads(app: FastAPI) -> int:
+    """VIGIL_WEB_THREADS, or for ``auto`` what served best on the database in use."""
+    settings: Settings = app.state.settings
+    if settings.web_threads is not None:
+        return settings.web_threads
+    engine: Engine = app.state.engine
+    return 1 if engine.dialect.name == "sqlite" else 4
 
 
 def health() -> JSONResponse:
