@@ -121,8 +121,10 @@ class _Pending:
                 actor.require(self.permission)
             self._check_form_token(request, actor)
         except BaseException:
-            s.commit()  # a timed-out sign-in that was ended stays ended
-            s.close()
+            try:
+                s.commit()  # a timed-out sign-in that was ended stays ended
+            finally:
+                s.close()
             raise
         request.state.actor = actor
         request.state.session = s
