@@ -296,6 +296,10 @@ class AuditEntry(Base):
     line's hash, so editing or deleting a line breaks the chain (see vigil.audit.log)."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_target_id", "target", "id"),  # a file's history
+        Index("ix_audit_entries_actor_id", "actor", "id"),  # what one person did
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
