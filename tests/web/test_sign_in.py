@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pyotp
 from sqlalchemy import select
 
 from tests.web.conftest import PASSWORD, form_token, fresh_code, sign_in
+from vigil import clock
 from vigil.store import db
 from vigil.store.models import AuditEntry
 
@@ -136,3 +139,13 @@ def test_pages_come_in_the_language_chosen(browser_as):
     alice = browser_as("alice")
     alice.post("/account/language", {"locale": "nl"})
     assert '<html lang="nl">' in alice.get("/").text
+
+
+def test_a_page_that_reads_nothing_still_keeps_the_sign_in_alive(browser_as, frozen_today):
+    alice = browser_as("alice")
+    clock.freeze(frozen_today + timedelta(minutes=20))
+    assert alice.get("/account", follow_redirects=False).status_code == 200
+    clock.freeze(frozen_today + timedelta(minutes=45))  # 25 minutes idle: under 30
+    assert alice.get("/account", follow_redirects=False).status_code == 200
+    clock.freeze(frozen_today + timedelta(minutes=80))  # 35 minutes idle: signed out
+    assert alice.get("/account", follow_redirects=False).status_code == 303

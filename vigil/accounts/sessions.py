@@ -122,12 +122,15 @@ _IDENTIFY = (
         _USERS.c.active,
     )
     .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
-    .where(_SESSIONS.c.id == bindparam("id"))
+    .where(_SESSIONS.c.id == bindparam("digest"))
 )
 _TOUCH = (
-    update(_SESSIONS).where(_SESSIONS.c.id == bindparam("id")).values(last_seen_at=bindparam("at"))
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("digest"))
+    .values(last_seen_at=bindparam("at"))
 )
-_END = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("id"))
+_END = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("digest"))
+"""(An UPDATE cannot name its parameter after a column it sets or matches: "digest".)"""
 
 
 def identify(session: Session, token: str, timeouts: Timeouts) -> SignedIn | None:
@@ -138,15 +141,15 @@ def identify(session: Session, token: str, timeouts: Timeouts) -> SignedIn | Non
     TOUCH_EVERY."""
     digest = credentials.digest(token)
     run = session.connection().execute
-    row = run(_IDENTIFY, {"id": digest}).first()
+    row = run(_IDENTIFY, {"digest": digest}).first()
     if row is None:
         return None
     now = clock.now()
     if _expired(now, row.created_at, row.last_seen_at, row.active, timeouts):
-        run(_END, {"id": digest})
+        run(_END, {"digest": digest})
         return None
     if now - _aware(row.last_seen_at) > TOUCH_EVERY:
-        run(_TOUCH, {"id": digest, "at": now})
+        run(_TOUCH, {"digest": digest, "at": now})
     return SignedIn(
         row.id,
         row.username,

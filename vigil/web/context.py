@@ -217,7 +217,9 @@ def _take_session(request: Request) -> Session | None:
 
 def _checked(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """The endpoint, with each pending check resolved to its actor before it runs (in the
-    endpoint's worker thread), and the checks' transaction closed if it did not use it."""
+    endpoint's worker thread). If the endpoint did not take the checks' transaction, it is
+    ended here: committed when the endpoint succeeded (the sign-in's last-seen time is
+    kept), rolled back when it failed."""
 
     @functools.wraps(endpoint)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -225,14 +227,26 @@ def _checked(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         for name, check in pending:
             kwargs[name] = check.resolve()
         try:
-            return endpoint(*args, **kwargs)
-        finally:
-            for _name, check in pending:
-                left = _take_session(check.request)
-                if left is not None:
-                    left.close()
+            answer = endpoint(*args, **kwargs)
+        except BaseException:
+            _end_untaken(pending, keep=False)
+            raise
+        _end_untaken(pending, keep=True)
+        return answer
 
     return run
+
+
+def _end_untaken(pending: list[tuple[str, _Pending]], *, keep: bool) -> None:
+    for _name, check in pending:
+        left = _take_session(check.request)
+        if left is None:
+            continue
+        try:
+            if keep:
+                left.commit()
+        finally:
+            left.close()
 
 
 def _in_slow_threads(run: Callable[..., Any]) -> Callable[..., Any]:
