@@ -16,18 +16,6 @@ from vigil.cases import service
 from vigil.errors import Forbidden, InputError
 from vigil.store.models import Case, CaseAccess, User
 
-_ALLOWED_WORKERS = (
-    select(User)
-    .join(CaseAccess, CaseAccess.user_id == User.id)
-    .where(CaseAccess.case_id == bindparam("case_id"))
-    .order_by(User.username)
-)
-
-
-def allowed_workers(session: Session, case: Case) -> Sequence[User]:
-    return list(session.scalars(_ALLOWED_WORKERS, {"case_id": case.id}))
-
-
 _ALLOWED = select(CaseAccess.user_id).where(CaseAccess.case_id == bindparam("case_id"))
 
 
