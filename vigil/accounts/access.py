@@ -6,7 +6,7 @@ own child is restricted to two colleagues). An API token never sees a restricted
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NoReturn
 
 from sqlalchemy import bindparam, select
@@ -21,12 +21,17 @@ _ALLOWED = select(CaseAccess.user_id).where(CaseAccess.case_id == bindparam("cas
 
 def check_can_see(session: Session, case: Case, user_id: int | None) -> None:
     """Raise Forbidden if the file is restricted to workers other than this one."""
-    allowed = set(session.scalars(_ALLOWED, {"case_id": case.id}))
+    ensure_named(case.reference, set(session.scalars(_ALLOWED, {"case_id": case.id})), user_id)
+
+
+def ensure_named(reference: str, allowed: Collection[int], user_id: int | None) -> None:
+    """The rule itself, for a file whose named workers are already read: none named, or
+    ``user_id`` among them (an API token, None, is never among them)."""
     if allowed and user_id not in allowed:
-        refuse_restricted(case.reference)
+        _refuse(reference)
 
 
-def refuse_restricted(reference: str) -> NoReturn:
+def _refuse(reference: str) -> NoReturn:
     raise Forbidden(
         "file %(reference)s is restricted to named workers; ask one of them or a "
         "supervisor who is named on it",

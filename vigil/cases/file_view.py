@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from vigil.accounts.access import refuse_restricted
+from vigil.accounts.access import ensure_named
 from vigil.cases.service import no_such_file
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
@@ -236,8 +236,7 @@ def read_file(session: Session, reference: str, viewer_id: int | None) -> FileVi
         raise no_such_file(reference)
     case = rows[0]
     allowed = [row for row in rows if row.named_id is not None]
-    if allowed and viewer_id not in {row.named_id for row in allowed}:
-        refuse_restricted(reference)
+    ensure_named(reference, {row.named_id for row in allowed}, viewer_id)
     parts: tuple[list[Any], ...] = ([], [], [], [])
     for row in run(_TIMELINE, {"id": case.id}):
         parts[row.part].append(row)

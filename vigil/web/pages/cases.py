@@ -101,6 +101,11 @@ def case_search(request: Request, actor: Reader, filters: Annotated[Filters, For
     return _list(request, actor, filters)
 
 
+KINDS = tuple(sorted(RECORDABLE_KINDS))
+ROLES = tuple(r for r in Role if r is not Role.CHILD)
+"""The event kinds and roles the page's forms offer (the child is the file's own)."""
+
+
 def case_page(
     request: Request, s: Session, actor: Actor, reference: str, status: int = 200, **extra: Any
 ) -> Response:
@@ -121,10 +126,6 @@ def case_page(
         done=request.query_params.get("done", ""),
         **extra,
     )
-
-
-KINDS = tuple(sorted(RECORDABLE_KINDS))
-ROLES = tuple(r for r in Role if r is not Role.CHILD)
 
 
 @router.get("/cases/{reference}")
