@@ -28,7 +28,7 @@ def test_the_view_holds_what_the_use_cases_wrote(session):
     service.link_cases(session, case, other)
     session.flush()
 
-    view = read_file(session, case.reference, alice.id)
+    view = read_file(session.connection(), case.reference, alice.id)
 
     assert (view.reference, view.type, view.summary) == (case.reference, case.type, "Left school")
     assert view.child is not None and view.child.name == "Noor Peeters"
@@ -52,14 +52,14 @@ def test_a_restricted_file_is_read_only_by_the_workers_named_on_it(session):
     case = make_case(session)
     restrict_case(session, case, ["alice", "bob"], by=alice)
 
-    seen = read_file(session, case.reference, bob.id)
+    seen = read_file(session.connection(), case.reference, bob.id)
     assert [w.username for w in seen.allowed] == ["alice", "bob"]
     with pytest.raises(Forbidden, match="restricted to named workers"):
-        read_file(session, case.reference, carol.id)
+        read_file(session.connection(), case.reference, carol.id)
     with pytest.raises(Forbidden):
-        read_file(session, case.reference, None)  # an API token sees no restricted file
+        read_file(session.connection(), case.reference, None)  # a token sees no restricted file
 
 
 def test_an_unknown_reference_is_not_found(session):
     with pytest.raises(NotFound, match="there is no file 'RUN-1999-00001'"):
-        read_file(session, "RUN-1999-00001", None)
+        read_file(session.connection(), "RUN-1999-00001", None)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from vigil import clock
 from vigil.accounts import credentials
 from vigil.settings import Settings
 from vigil.store.models import User, WebSession
+from vigil.store.prepared import Prepared
 
 PASSWORD, ENROL, FULL = "password", "enrol", "full"
 TOUCH_EVERY = timedelta(seconds=60)
@@ -108,7 +109,7 @@ class SignedIn:
 
 _SESSIONS = cast(Table, WebSession.__table__)
 _USERS = cast(Table, User.__table__)
-_IDENTIFY = (
+_IDENTIFY = Prepared(
     select(
         _USERS.c.id,
         _USERS.c.username,
@@ -124,7 +125,7 @@ _IDENTIFY = (
     .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
     .where(_SESSIONS.c.id == bindparam("digest"))
 )
-_TOUCH = (
+_TOUCH = Prepared(
     update(_SESSIONS)
     .where(_SESSIONS.c.id == bindparam("digest"))
     .values(last_seen_at=bindparam("at"))
@@ -133,23 +134,22 @@ _END = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("digest"))
 """(An UPDATE cannot name its parameter after a column it sets or matches: "digest".)"""
 
 
-def identify(session: Session, token: str, timeouts: Timeouts) -> SignedIn | None:
+def identify(connection: Connection, token: str, timeouts: Timeouts) -> SignedIn | None:
     """Who signed in with this cookie token, or None (ending the sign-in if it timed out).
 
     Every request of a signed-in person runs this, so it is one prepared statement on the
     tables (no mapped objects), and it writes only when ``last_seen_at`` is older than
     TOUCH_EVERY."""
     digest = credentials.digest(token)
-    run = session.connection().execute
-    row = run(_IDENTIFY, {"digest": digest}).first()
+    row = _IDENTIFY.first(connection, {"digest": digest})
     if row is None:
         return None
     now = clock.now()
     if _expired(now, row.created_at, row.last_seen_at, row.active, timeouts):
-        run(_END, {"digest": digest})
+        connection.execute(_END, {"digest": digest})
         return None
     if now - _aware(row.last_seen_at) > TOUCH_EVERY:
-        run(_TOUCH, {"digest": digest, "at": now})
+        _TOUCH.run(connection, {"digest": digest, "at": now})
     return SignedIn(
         row.id,
         row.username,

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.store.models import AuditEntry, AuditHead
+from vigil.store.prepared import Prepared
 
 GENESIS = "0" * 64
 _ENTRIES = cast(Table, AuditEntry.__table__)
@@ -44,7 +45,9 @@ def entry_hash(
     return hashlib.sha256(encoded).hexdigest()
 
 
-def record(session: Session, actor: str, action: str, target: str = "", detail: str = "") -> int:
+def record(
+    session: Session | Connection, actor: str, action: str, target: str = "", detail: str = ""
+) -> int:
     """Append an entry in the caller's transaction (so it is kept exactly when the change
     it records is kept); return its number.
 
@@ -52,27 +55,32 @@ def record(session: Session, actor: str, action: str, target: str = "", detail: 
     door can (after the page is rendered, just before the commit), so that others wait the
     least for their turn.
     """
-    run = session.connection().execute  # Core on the connection: no ORM work per entry
-    head = run(_ADVANCE).one()  # the migration writes the head row
+    # prepared statements on the connection: no ORM work per entry
+    connection = session if isinstance(session, Connection) else session.connection()
+    head = _ADVANCE.first(connection, {})  # the migration writes the head row
     number, prev_hash = int(head.last_id), str(head.last_hash)
     at = clock.now()
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
     entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
-    run(_APPEND, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
-    run(_SEAL, {"digest": digest})
+    _APPEND.run(connection, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
+    _SEAL.run(connection, {"digest": digest})
     return number
 
 
-# Built once: these run on every audited request (Core statements on the tables, no ORM).
-_ADVANCE = (
+# Built once: these run on every audited request.
+_ADVANCE = Prepared(
     update(_HEAD)
     .where(_HEAD.c.id == 1)
     .values(last_id=_HEAD.c.last_id + 1)
     .returning(_HEAD.c.last_id, _HEAD.c.last_hash)
 )
 """Take the next entry number, locking the head until the transaction ends."""
-_APPEND = insert(_ENTRIES)
-_SEAL = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("digest"))
+_APPEND = Prepared(
+    insert(_ENTRIES).values(
+        {name: bindparam(name) for name in _ENTRIES.c.keys()}  # noqa: SIM118  # every column, given each time
+    )
+)
+_SEAL = Prepared(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("digest")))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    Connection,
     Date,
     DateTime,
     Integer,
@@ -30,7 +31,6 @@ from sqlalchemy import (
 from sqlalchemy import (
     cast as sql_cast,
 )
-from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from vigil.accounts.access import ensure_named
@@ -40,6 +40,7 @@ from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
 from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task, User
+from vigil.store.prepared import Prepared
 
 _CASES = cast(Table, Case.__table__)
 _PEOPLE = cast(Table, Person.__table__)
@@ -125,7 +126,7 @@ class FileView:
 
 _ASSIGNED = _USERS.alias("assigned")
 _NAMED = _USERS.alias("named")
-_CASE = (
+_CASE = Prepared(
     select(
         _CASES.c.id,
         _CASES.c.reference,
@@ -175,48 +176,50 @@ def _part(number: int, seq: Any, **given: Any) -> Select[Any]:
 
 _BY = _USERS.alias("by")
 _OTHER = _CASES.alias("other")
-_TIMELINE = union_all(
-    _part(
-        0,
-        _PEOPLE.c.id,
-        code=_PEOPLE.c.role,
-        code2=_PEOPLE.c.gender,
-        s1=_PEOPLE.c.first_name,
-        s2=_PEOPLE.c.last_name,
-        s3=_PEOPLE.c.contact,
-        day=_PEOPLE.c.birth_date,
-    ).where(_PEOPLE.c.case_id == bindparam("id")),
-    _part(
-        1,
-        _EVENTS.c.id,
-        code=_EVENTS.c.kind,
-        s1=_EVENTS.c.text,
-        s2=_BY.c.display_name,
-        at=_EVENTS.c.occurred_at,
-    )
-    .select_from(_EVENTS.outerjoin(_BY, _BY.c.id == _EVENTS.c.by_id))
-    .where(_EVENTS.c.case_id == bindparam("id")),
-    _part(
-        2,
-        _TASKS.c.id,
-        s1=_TASKS.c.title,
-        s2=_BY.c.display_name,
-        day=_TASKS.c.due_on,
-        at=_TASKS.c.done_at,
-    )
-    .select_from(_TASKS.outerjoin(_BY, _BY.c.id == _TASKS.c.assigned_to_id))
-    .where(_TASKS.c.case_id == bindparam("id")),
-    _part(
-        3, _OTHER.c.id, code=_OTHER.c.type, s1=_OTHER.c.reference, day=_OTHER.c.opened_at
-    ).select_from(
-        _OTHER.join(
-            _LINKS,
-            or_(
-                (_LINKS.c.case_id == bindparam("id")) & (_LINKS.c.other_id == _OTHER.c.id),
-                (_LINKS.c.other_id == bindparam("id")) & (_LINKS.c.case_id == _OTHER.c.id),
-            ),
+_TIMELINE = Prepared(
+    union_all(
+        _part(
+            0,
+            _PEOPLE.c.id,
+            code=_PEOPLE.c.role,
+            code2=_PEOPLE.c.gender,
+            s1=_PEOPLE.c.first_name,
+            s2=_PEOPLE.c.last_name,
+            s3=_PEOPLE.c.contact,
+            day=_PEOPLE.c.birth_date,
+        ).where(_PEOPLE.c.case_id == bindparam("id")),
+        _part(
+            1,
+            _EVENTS.c.id,
+            code=_EVENTS.c.kind,
+            s1=_EVENTS.c.text,
+            s2=_BY.c.display_name,
+            at=_EVENTS.c.occurred_at,
         )
-    ),
+        .select_from(_EVENTS.outerjoin(_BY, _BY.c.id == _EVENTS.c.by_id))
+        .where(_EVENTS.c.case_id == bindparam("id")),
+        _part(
+            2,
+            _TASKS.c.id,
+            s1=_TASKS.c.title,
+            s2=_BY.c.display_name,
+            day=_TASKS.c.due_on,
+            at=_TASKS.c.done_at,
+        )
+        .select_from(_TASKS.outerjoin(_BY, _BY.c.id == _TASKS.c.assigned_to_id))
+        .where(_TASKS.c.case_id == bindparam("id")),
+        _part(
+            3, _OTHER.c.id, code=_OTHER.c.type, s1=_OTHER.c.reference, day=_OTHER.c.opened_at
+        ).select_from(
+            _OTHER.join(
+                _LINKS,
+                or_(
+                    (_LINKS.c.case_id == bindparam("id")) & (_LINKS.c.other_id == _OTHER.c.id),
+                    (_LINKS.c.other_id == bindparam("id")) & (_LINKS.c.case_id == _OTHER.c.id),
+                ),
+            )
+        ),
+    )
 )
 """A file's people, timeline, tasks and linked files in one statement (one round trip to
 PostgreSQL instead of four), told apart by ``part`` and put in order by ``read_file``."""
@@ -227,18 +230,17 @@ def _utc(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def read_file(session: Session, reference: str, viewer_id: int | None) -> FileView:
+def read_file(connection: Connection, reference: str, viewer_id: int | None) -> FileView:
     """The file with this reference as its page shows it. Raise NotFound if there is none,
     Forbidden if it is restricted to workers other than ``viewer_id``."""
-    run = session.connection().execute
-    rows = run(_CASE, {"reference": reference}).all()
+    rows = _CASE.all(connection, {"reference": reference})
     if not rows:
         raise no_such_file(reference)
     case = rows[0]
     allowed = [row for row in rows if row.named_id is not None]
     ensure_named(reference, {row.named_id for row in allowed}, viewer_id)
     parts: tuple[list[Any], ...] = ([], [], [], [])
-    for row in run(_TIMELINE, {"id": case.id}):
+    for row in _TIMELINE.all(connection, {"id": case.id}):
         parts[row.part].append(row)
     people = tuple(
         PersonRow(Role(r.code), r.s1, r.s2, r.day, Gender(r.code2), r.s3)

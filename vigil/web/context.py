@@ -11,7 +11,8 @@ instead of in a thread and a transaction of their own first:
   ``_Pending`` check for the route;
 - ``Route`` (every router's ``route_class``) wraps each route so that, in its worker thread,
   the pending check finds the actor in the database, checks the permission and the form
-  token, and keeps that transaction open for the route's ``transaction(request)``.
+  token, and keeps that transaction open for the route's ``transaction(request)`` (an ORM
+  session) or ``connection(request)`` (plain rows).
 
 A request refused by parameter validation is still checked first, so that someone who may
 not use a route learns that, not what the route expects (see ``Route.get_route_handler``).
@@ -30,6 +31,7 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -51,11 +53,33 @@ def transaction(request: Request) -> Iterator[Session]:
 
     The first one a route opens is the one its sign-in was checked in (still open, see
     ``Route``); a second one is new."""
-    opened = _take_session(request)
+    opened = _take_connection(request)
     if opened is None:
         with session_scope(request.app.state.factory) as s:
             yield s
         return
+    # The session joins the connection's open transaction: its commit only flushes, and
+    # the connection's commit below ends the transaction.
+    session: Session = request.app.state.factory(bind=opened)
+    try:
+        yield session
+        session.commit()
+        opened.commit()
+    except BaseException:
+        session.rollback()
+        opened.rollback()
+        raise
+    finally:
+        session.close()
+        opened.close()
+
+
+@contextmanager
+def connection(request: Request) -> Iterator[Connection]:
+    """The route's transaction as a Core connection, for a page read in plain rows (no
+    mapped objects, no ORM session): committed when the block ends, rolled back if it
+    raises. Like ``transaction``, the first one is the one the sign-in was checked in."""
+    opened = _take_connection(request) or request.app.state.engine.connect()
     try:
         yield opened
         opened.commit()
@@ -82,13 +106,15 @@ def bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def find_actor(request: Request, s: Session) -> Actor | None:
-    """The actor of this request from its API token or sign-in cookie, or None."""
+def find_actor(request: Request, opened: Connection) -> Actor | None:
+    """The actor of this request from its API token or sign-in cookie, or None, read in the
+    transaction open on ``opened``."""
     secret = bearer(request)
     if secret is not None:
-        return integration(tokens.find_token(s, secret))
+        with request.app.state.factory(bind=opened) as s:  # joins, leaves it open
+            return integration(tokens.find_token(s, secret))
     cookie = request.cookies.get(cookie_name(request))
-    who = sessions.identify(s, cookie, request.app.state.timeouts) if cookie else None
+    who = sessions.identify(opened, cookie, request.app.state.timeouts) if cookie else None
     if who is None or who.stage != sessions.FULL:
         return None
     return person(who)
@@ -96,8 +122,9 @@ def find_actor(request: Request, s: Session) -> Actor | None:
 
 def read_actor(request: Request) -> Actor | None:
     """The actor of this request, in a transaction of its own (for the sign-in pages)."""
-    with session_scope(request.app.state.factory) as s:
-        return find_actor(request, s)
+    engine: Engine = request.app.state.engine
+    with engine.begin() as opened:
+        return find_actor(request, opened)
 
 
 @dataclass(frozen=True)
@@ -112,9 +139,11 @@ class _Pending:
         """Find the actor and check it may do this; leave the transaction open for the
         route (``transaction(request)``) unless a check fails."""
         request = self.request
-        s: Session = request.app.state.factory()
+        engine: Engine = request.app.state.engine
+        opened = engine.connect()
+        opened.begin()
         try:
-            actor = find_actor(request, s)
+            actor = find_actor(request, opened)
             if actor is None:
                 raise NotSignedIn(SIGN_IN_FIRST)
             if self.permission is not None:
@@ -122,12 +151,12 @@ class _Pending:
             self._check_form_token(request, actor)
         except BaseException:
             try:
-                s.commit()  # a timed-out sign-in that was ended stays ended
+                opened.commit()  # a timed-out sign-in that was ended stays ended
             finally:
-                s.close()
+                opened.close()
             raise
         request.state.actor = actor
-        request.state.session = s
+        request.state.connection = opened
         return actor
 
     def _check_form_token(self, request: Request, actor: Actor) -> None:
@@ -204,15 +233,15 @@ class Route(APIRoute):
 
 def _check_only(pending: _Pending) -> None:
     pending.resolve()
-    _take_session(pending.request).close()  # type: ignore[union-attr]
+    _take_connection(pending.request).close()  # type: ignore[union-attr]
 
 
-def _take_session(request: Request) -> Session | None:
+def _take_connection(request: Request) -> Connection | None:
     """The checks' transaction, still open, if no one has taken it yet."""
-    session: Session | None = getattr(request.state, "session", None)
-    if session is not None:
-        del request.state.session
-    return session
+    opened: Connection | None = getattr(request.state, "connection", None)
+    if opened is not None:
+        del request.state.connection
+    return opened
 
 
 def _checked(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -239,7 +268,7 @@ def _checked(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
 def _end_untaken(pending: list[tuple[str, _Pending]], *, keep: bool) -> None:
     for _name, check in pending:
-        left = _take_session(check.request)
+        left = _take_connection(check.request)
         if left is None:
             continue
         try:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from vigil.accounts.roles import Permission
@@ -20,7 +21,7 @@ from vigil.domain.outcomes import Status, allowed_outcomes
 from vigil.domain.people import Role
 from vigil.errors import InputError
 from vigil.web.actors import Actor
-from vigil.web.context import Route, requires, transaction
+from vigil.web.context import Route, connection, requires, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
@@ -107,18 +108,24 @@ ROLES = tuple(r for r in Role if r is not Role.CHILD)
 
 
 def case_page(
-    request: Request, s: Session, actor: Actor, reference: str, status: int = 200, **extra: Any
+    request: Request,
+    s: Session | Connection,
+    actor: Actor,
+    reference: str,
+    status: int = 200,
+    **extra: Any,
 ) -> Response:
     """Render a file's page (also after a failed form on it, with ``failed`` naming the form
     and ``errors`` its messages). Raise NotFound or Forbidden as ``read_file`` does."""
-    case = read_file(s, reference, actor.user_id)
+    rows = s if isinstance(s, Connection) else s.connection()
+    case = read_file(rows, reference, actor.user_id)
     has_forms = actor.can(Permission.CASE_WRITE) or actor.can(Permission.CASE_MANAGE)
     return render(
         request,
         "case.html",
         status,
         case=case,
-        workers=active_workers(s) if has_forms else [],
+        workers=active_workers(rows) if has_forms else [],
         kinds=KINDS,
         roles=ROLES,
         outcomes=sorted(allowed_outcomes(case.type)),
@@ -130,7 +137,7 @@ def case_page(
 
 @router.get("/cases/{reference}")
 def case_view(request: Request, actor: Reader, reference: str) -> Response:
-    with transaction(request) as s:
-        page = case_page(request, s, actor, reference)
-        audit.record(s, actor.name, "case.view", reference)  # last: see audit.record
+    with connection(request) as rows:
+        page = case_page(request, rows, actor, reference)
+        audit.record(rows, actor.name, "case.view", reference)  # last: see audit.record
         return page
