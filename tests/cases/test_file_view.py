@@ -47,6 +47,21 @@ def test_the_view_holds_what_the_use_cases_wrote(session):
     assert view.allowed == ()
 
 
+def test_the_view_offers_the_active_staff_by_username(session):
+    make_user(session, "carol")
+    make_user(session, "alice")
+    make_user(session, "dave").active = False  # disabled: no longer offered
+    case = make_case(session)
+    session.flush()
+
+    view = read_file(session.connection(), case.reference, None)
+
+    assert [(w.username, w.display_name) for w in view.staff] == [
+        ("alice", "Alice Verbeke"),
+        ("carol", "Carol Dupont"),
+    ]
+
+
 def test_a_restricted_file_is_read_only_by_the_workers_named_on_it(session):
     alice, bob, carol = (make_user(session, n) for n in ("alice", "bob", "carol"))
     case = make_case(session)

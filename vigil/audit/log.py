@@ -3,7 +3,8 @@
 Each entry's hash is the SHA-256 of the previous entry's hash and the entry's own fields,
 so changing or deleting an entry (or the order of entries) breaks every hash after it.
 Appending first updates the single ``audit_head`` row: the row lock (PostgreSQL) or the
-write lock (SQLite) makes concurrent writers take turns, so the chain never forks.
+write lock (SQLite) makes concurrent writers take turns, so the chain never forks. A
+trigger (migration ``a2audit``) then copies each appended entry's hash into the head.
 
 Entries name people by username and files by reference: never a child's name, so the
 log itself holds no personal data about the children.
@@ -63,8 +64,7 @@ def record(
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
     entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
     _APPEND.run(connection, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
-    _SEAL.run(connection, {"digest": digest})
-    return number
+    return number  # the head took the entry's hash: trigger audit_head_follows
 
 
 # Built once: these run on every audited request.
@@ -77,10 +77,9 @@ _ADVANCE = Prepared(
 """Take the next entry number, locking the head until the transaction ends."""
 _APPEND = Prepared(
     insert(_ENTRIES).values(
-        {name: bindparam(name) for name in _ENTRIES.c.keys()}  # noqa: SIM118  # every column, given each time
+        {column.key: bindparam(column.key) for column in _ENTRIES.c}  # all, given each time
     )
 )
-_SEAL = Prepared(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("digest")))
 
 
 @dataclass(frozen=True)

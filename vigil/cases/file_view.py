@@ -122,6 +122,9 @@ class FileView:
     tasks: tuple[TaskRow, ...]
     linked: tuple[LinkedFile, ...]
     allowed: tuple[Worker, ...]
+    staff: tuple[Worker, ...]
+    """Every active member of staff, by username: the choices of the forms that assign the
+    file or a task (read with the file to save a statement)."""
 
 
 _ASSIGNED = _USERS.alias("assigned")
@@ -219,10 +222,14 @@ _TIMELINE = Prepared(
                 ),
             )
         ),
+        _part(4, _USERS.c.id, s1=_USERS.c.username, s2=_USERS.c.display_name).where(
+            _USERS.c.active.is_(True)
+        ),
     )
 )
-"""A file's people, timeline, tasks and linked files in one statement (one round trip to
-PostgreSQL instead of four), told apart by ``part`` and put in order by ``read_file``."""
+"""A file's people, timeline, tasks and linked files, and the active staff its forms offer,
+in one statement (one round trip to PostgreSQL instead of five), told apart by ``part`` and
+put in order by ``read_file``."""
 
 
 def _utc(at: datetime) -> datetime:
@@ -239,7 +246,7 @@ def read_file(connection: Connection, reference: str, viewer_id: int | None) -> 
     case = rows[0]
     allowed = [row for row in rows if row.named_id is not None]
     ensure_named(reference, {row.named_id for row in allowed}, viewer_id)
-    parts: tuple[list[Any], ...] = ([], [], [], [])
+    parts: tuple[list[Any], ...] = ([], [], [], [], [])
     for row in _TIMELINE.all(connection, {"id": case.id}):
         parts[row.part].append(row)
     people = tuple(
@@ -278,4 +285,5 @@ def read_file(connection: Connection, reference: str, viewer_id: int | None) -> 
             for r in sorted(parts[3], key=lambda r: (r.day, r.seq))
         ),
         allowed=tuple(Worker(row.named_username, row.named_display_name) for row in allowed),
+        staff=tuple(Worker(r.s1, r.s2) for r in sorted(parts[4], key=lambda r: r.s1)),
     )

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigil.errors import InputError
 from vigil.store.models import User
-from vigil.store.prepared import Prepared
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 
@@ -42,17 +40,3 @@ _ALL = select(User).order_by(User.username)
 
 def list_workers(session: Session) -> Sequence[User]:
     return list(session.scalars(_ALL))
-
-
-_USERS = cast(Table, User.__table__)
-_ACTIVE = Prepared(
-    select(_USERS.c.username, _USERS.c.display_name)
-    .where(_USERS.c.active.is_(True))
-    .order_by(_USERS.c.username)
-)
-
-
-def active_workers(connection: Connection) -> tuple[tuple[str, str], ...]:
-    """(username, display name) of each active member of staff: the choices of the forms
-    that assign a file or a task. Plain rows, read on every visit of a file's page."""
-    return tuple((row.username, row.display_name) for row in _ACTIVE.all(connection, {}))

@@ -14,7 +14,7 @@ from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.cases import queries
 from vigil.cases.file_view import read_file
-from vigil.cases.workers import active_workers, list_workers
+from vigil.cases.workers import list_workers
 from vigil.domain.case_types import CaseType, parse_case_type
 from vigil.domain.events import RECORDABLE_KINDS
 from vigil.domain.outcomes import Status, allowed_outcomes
@@ -125,7 +125,7 @@ def case_page(
         "case.html",
         status,
         case=case,
-        workers=active_workers(rows) if has_forms else [],
+        workers=[(w.username, w.display_name) for w in case.staff] if has_forms else [],
         kinds=KINDS,
         roles=ROLES,
         outcomes=sorted(allowed_outcomes(case.type)),
