@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from vigil.clock import DEFAULT_ZONE
 from vigil.errors import SettingsError
 
 
@@ -224,8 +225,9 @@ class Settings:
         _int_between(1, 16),
     )
     timezone: str = _setting(
-        "Europe/Brussels",
-        "Time zone in which the pages show times (the database keeps them in UTC).",
+        DEFAULT_ZONE,
+        "The foundation's time zone: the pages show times in it, and its date is 'today' "
+        "(the database keeps times in UTC).",
         _zone,
     )
     organisation: str = _setting(

@@ -108,3 +108,13 @@ def test_the_timeline_shows_times_in_the_foundations_time_zone(browser_as, engin
     alice = browser_as("alice")
     page = alice.post(f"/cases/{reference}/note", {"text": "Called the school."})
     assert "6/15/24, 12:00" in page.text and "10:00" not in page.text
+
+
+def test_an_event_recorded_on_an_earlier_day_shows_that_day_at_noon(browser_as, engine):
+    reference = _case(engine)
+    alice = browser_as("alice")
+    page = alice.post(
+        f"/cases/{reference}/event",
+        {"kind": "sighting", "text": "Seen at the station.", "occurred_at": "2024-06-10"},
+    )
+    assert "6/10/24, 12:00" in page.text  # noon in Brussels, not noon UTC (14:00 there)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from vigil import clock
 from vigil.cases.importing import write_rows
 from vigil.cases.rows import ImportedCase
 from vigil.domain.case_types import CaseType, Scope
@@ -242,7 +243,7 @@ def _decorate(session: Session, rng: random.Random, workers: list[int], until: d
 
 
 def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=UTC)
+    return clock.noon(day)
 
 
 def _events(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -178,10 +178,11 @@ def open_case(session: Session, intake: Intake, *, by: User | None = None) -> Ca
 
 
 def _at(on: date | None) -> datetime:
-    """A timeline time: now for today, noon of the day for an earlier date."""
+    """A timeline time: now for today, noon of the day (the foundation's) for an earlier
+    date."""
     if on is None or on == clock.today():
         return clock.now()
-    return datetime.combine(on, time(12), tzinfo=clock.now().tzinfo)
+    return clock.noon(on)
 
 
 def record_event(
@@ -195,7 +196,7 @@ def record_event(
 ) -> Event:
     """Write an entry on the timeline. Raise CaseRuleError if its date is impossible."""
     occurred = _at(on)
-    rules.check_event_date(case, occurred.date(), today=clock.today())
+    rules.check_event_date(case, clock.day_of(occurred), today=clock.today())
     event = Event(kind=kind, text=text.strip(), occurred_at=occurred, by=by)
     case.events.append(event)
     session.flush()

@@ -13,6 +13,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from vigil import clock
 from vigil import settings as settings_module
 from vigil.errors import VigilError
 from vigil.settings import Settings
@@ -27,7 +28,9 @@ R = TypeVar("R")
 
 @cache
 def current_settings() -> Settings:
-    return settings_module.load()
+    loaded = settings_module.load()
+    clock.use_zone(loaded.timezone)
+    return loaded
 
 
 @cache

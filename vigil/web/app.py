@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
+from vigil import clock
 from vigil.accounts.service import Policy
 from vigil.accounts.sessions import Timeouts
 from vigil.accounts.throttle import Throttle
@@ -38,6 +39,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
+    clock.use_zone(settings.timezone)
     app.state.engine = engine
     app.state.factory = db.session_factory(engine)
     app.state.timeouts = Timeouts.from_settings(settings)
