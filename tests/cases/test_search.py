@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 def found(session, text, **filters):
     f = queries.CaseFilter(text=text, **filters)
-    cases = queries.list_cases(session, f)
+    cases = queries.list_rows(session, f)
     assert queries.count_cases(session, f) == len(cases)
     return sorted(c.reference for c in cases)
 

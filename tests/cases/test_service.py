@@ -118,7 +118,7 @@ def test_the_list_filters_by_type_status_worker_year_risk_and_text(session):
     service.add_note(session, old, "Found at the seaside in Oostende")
 
     def refs(**kwargs):
-        return [c.reference for c in queries.list_cases(session, queries.CaseFilter(**kwargs))]
+        return [c.reference for c in queries.list_rows(session, queries.CaseFilter(**kwargs))]
 
     assert refs(type=CaseType.PARENTAL_ABDUCTION) == ["PAR-2021-00001"]
     assert refs(status=Status.CLOSED) == [old.reference]

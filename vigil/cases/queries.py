@@ -5,17 +5,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, intersect, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    exists,
+    func,
+    intersect,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from vigil import clock
 from vigil.domain import words
 from vigil.domain.case_types import CaseType
-from vigil.domain.outcomes import Status
+from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Role
-from vigil.store.models import Case, CaseAccess, SearchTerm, Task, User
+from vigil.store.models import Case, CaseAccess, Person, SearchTerm, Task, User
 
+_Ts = TypeVarTuple("_Ts")
 COUNTED_UP_TO = 1000
 """How far the doors count a list's files before they say "1,000+" (see count_cases)."""
 
@@ -34,7 +47,7 @@ class CaseFilter:
     viewer_id: int | None = None
 
 
-def _filtered(query: Select[tuple[Case]], f: CaseFilter) -> Select[tuple[Case]]:
+def _filtered(query: Select[*_Ts], f: CaseFilter) -> Select[*_Ts]:
     if f.type is not None:
         query = query.where(Case.type == f.type)
     if f.status is not None:
@@ -77,13 +90,84 @@ def _term(word: str) -> ColumnElement[bool]:
     return and_(SearchTerm.term >= word, SearchTerm.term < words.prefix_end(word))
 
 
-def list_cases(
-    session: Session, f: CaseFilter, *, limit: int = 50, offset: int = 0
-) -> Sequence[Case]:
+@dataclass(frozen=True)
+class Assigned:
+    username: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A file as a list shows it: plain data, read with its child and worker in one
+    statement (a list of 50 mapped files with their people cost four times as much)."""
+
+    reference: str
+    type: CaseType
+    status: Status
+    opened_at: date
+    closed_at: date | None
+    outcome: Outcome | None
+    worrying: bool
+    risk_reasons: tuple[str, ...]
+    child_age_at_opening: int | None
+    child_name: str
+    """The child's name, "(no name)" when it has none, "(no child recorded)" without one."""
+    assigned_to: Assigned | None
+
+
+_CHILD = aliased(Person, name="child")
+_ASSIGNED = aliased(User, name="assigned")
+_ROW = (
+    select(
+        Case.reference,
+        Case.type,
+        Case.status,
+        Case.opened_at,
+        Case.closed_at,
+        Case.outcome,
+        Case.worrying,
+        Case.risk_reasons,
+        Case.child_age_at_opening,
+        _CHILD.id.label("child_id"),
+        _CHILD.first_name,
+        _CHILD.last_name,
+        _ASSIGNED.username,
+        _ASSIGNED.display_name,
+    )
+    .select_from(Case)
+    .outerjoin(_CHILD, (_CHILD.case_id == Case.id) & (_CHILD.role == Role.CHILD))
+    .outerjoin(_ASSIGNED, _ASSIGNED.id == Case.assigned_to_id)
+)
+"""One row per file: a file has at most one child (the use cases refuse a second)."""
+
+
+def list_rows(
+    db: Session | Connection, f: CaseFilter, *, limit: int = 50, offset: int = 0
+) -> list[CaseRow]:
     """Return the files that pass the filter, most recently opened first."""
-    query = _filtered(select(Case), f).order_by(Case.opened_at.desc(), Case.id.desc())
-    query = query.options(selectinload(Case.people), selectinload(Case.assigned_to))
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    query = _filtered(_ROW, f).order_by(Case.opened_at.desc(), Case.id.desc())
+    return [_case_row(row) for row in db.execute(query.limit(limit).offset(offset))]
+
+
+def _case_row(row: Row[*tuple[Any, ...]]) -> CaseRow:
+    if row.child_id is None:
+        child = "(no child recorded)"
+    else:
+        child = f"{row.first_name} {row.last_name}".strip() or "(no name)"
+    assigned = Assigned(row.username, row.display_name) if row.username is not None else None
+    return CaseRow(
+        row.reference,
+        row.type,
+        row.status,
+        row.opened_at,
+        row.closed_at,
+        row.outcome,
+        row.worrying,
+        tuple(row.risk_reasons or ()),
+        row.child_age_at_opening,
+        child,
+        assigned,
+    )
 
 
 def recently_changed(session: Session, f: CaseFilter, *, limit: int = 10) -> Sequence[Case]:
@@ -116,8 +200,3 @@ def overdue_tasks(session: Session, *, worker: str | None = None) -> Sequence[Ta
     if worker is not None:
         query = query.join(User, Task.assigned_to_id == User.id).where(User.username == worker)
     return session.scalars(query).all()
-
-
-def child_name(case: Case) -> str:
-    child = next((p for p in case.people if p.role is Role.CHILD), None)
-    return child.name if child else "(no child recorded)"

@@ -67,13 +67,13 @@ def list_(
         text=search,
     )
     with session() as s:
-        cases = queries.list_cases(s, f, limit=limit)
+        cases = queries.list_rows(s, f, limit=limit)
         total = queries.count_cases(s, f)
         console.print(_case_table(cases))
     console.print(f"{len(cases)} of {total:,} files shown.")
 
 
-def _case_table(cases: Sequence[Case]) -> Table:
+def _case_table(cases: Sequence[queries.CaseRow]) -> Table:
     table = Table()
     for column in ("reference", "type", "opened", "status", "child", "age", "worker", "risk"):
         table.add_column(column)
@@ -83,7 +83,7 @@ def _case_table(cases: Sequence[Case]) -> Table:
             c.type.value,
             str(c.opened_at),
             c.status.value if c.closed_at is None else f"closed {c.closed_at}",
-            queries.child_name(c),
+            c.child_name,
             "" if c.child_age_at_opening is None else str(c.child_age_at_opening),
             c.assigned_to.username if c.assigned_to else "",
             "worrying" if c.worrying else "",

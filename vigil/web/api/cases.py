@@ -37,7 +37,7 @@ def _find(
     request: Request, actor: Actor, f: queries.CaseFilter, limit: int, offset: int
 ) -> s_.CaseList:
     with transaction(request) as s:
-        cases = queries.list_cases(s, f, limit=limit, offset=offset)
+        cases = queries.list_rows(s, f, limit=limit, offset=offset)
         up_to = offset + queries.COUNTED_UP_TO
         total = queries.count_cases(s, f, up_to=up_to + 1)
         answer = s_.CaseList(

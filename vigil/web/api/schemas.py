@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from vigil.cases.queries import CaseRow
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
@@ -116,7 +117,7 @@ class CaseOut(BaseModel):
     assigned_to: str | None
 
     @classmethod
-    def of(cls, c: Case) -> CaseOut:
+    def of(cls, c: Case | CaseRow) -> CaseOut:
         return cls(
             reference=c.reference,
             type=c.type,

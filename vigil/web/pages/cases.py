@@ -68,7 +68,7 @@ def _list(request: Request, actor: Actor, filters: Filters) -> Response:
             )
         else:
             errors = {}
-        cases = queries.list_cases(s, f, limit=PAGE, offset=(page - 1) * PAGE)
+        cases = queries.list_rows(s, f, limit=PAGE, offset=(page - 1) * PAGE)
         up_to = (page - 1) * PAGE + queries.COUNTED_UP_TO
         total = queries.count_cases(s, f, up_to=up_to + 1)
         more = total > up_to
@@ -85,7 +85,6 @@ def _list(request: Request, actor: Actor, filters: Filters) -> Response:
             errors=errors,
             types=list(CaseType),
             worker_options=[(w.username, w.display_name) for w in list_workers(s)],
-            child_name=queries.child_name,
         )
         action = "cases.search" if f.text.strip() else "cases.list"
         audit.record(s, actor.name, action, detail=f"page {page}, {len(cases)} shown")

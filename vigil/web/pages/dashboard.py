@@ -32,6 +32,6 @@ def dashboard(request: Request, actor: SignedIn) -> Response:
             types=list(CaseType),
             open_by_type=queries.open_by_type(s),
             overdue=queries.overdue_tasks(s, worker=actor.name),
-            worrying=queries.list_cases(s, worrying, limit=10),
+            worrying=queries.list_rows(s, worrying, limit=10),
             recent=queries.recently_changed(s, mine, limit=10),
         )
