@@ -154,6 +154,16 @@ def test_removed_rows_are_never_reported_and_keep_their_numbers_through_compacti
     assert (len(index), index.removed, index.pending, index.rows) == (3017, 0, 0, 3020)
 
 
+def test_removing_a_row_again_after_compaction_changes_nothing() -> None:
+    index = HammingIndex.build(random_hashes(np.random.default_rng(11), 100))
+    index.remove([5])
+    index.compact()
+    index.remove([5, 6])
+    assert (len(index), index.removed, index.rows) == (98, 1, 100)
+    index.compact()
+    assert (len(index), index.removed) == (98, 0)
+
+
 def test_removing_a_row_that_was_never_given_is_refused() -> None:
     index = HammingIndex.build(random_hashes(np.random.default_rng(8), 10))
     with pytest.raises(ValueError, match="row numbers go from 0 to 9"):

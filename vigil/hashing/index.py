@@ -181,6 +181,11 @@ class HammingIndex:
         rows = np.asarray(rows, np.int64)
         if rows.size and (rows.min() < 0 or rows.max() >= self._rows):
             raise ValueError(f"row numbers go from 0 to {self._rows - 1}")
+        if self._stored() < self._rows:  # compact() dropped rows: those stay dropped
+            stored = np.zeros(self._rows, bool)
+            stored[self._main_rows()] = True
+            stored[self._rows - self._delta.shape[0] :] = True
+            rows = rows[stored[rows]]
         dead = np.zeros(self._rows, bool)
         if self._deleted is not None:
             dead |= np.unpackbits(self._deleted, count=self._rows, bitorder="little").astype(bool)
