@@ -43,3 +43,20 @@ def test_a_file_restricted_to_others_is_left_out_of_a_list(session):
     assert shown(alice.id) == sorted([kept.reference, hidden.reference])
     assert shown(bob.id) == [kept.reference]
     assert shown(None) == [kept.reference]
+
+
+def test_a_search_pages_through_its_matches_newest_first(session):
+    alice = make_user(session, "alice")
+    days = [date(2021, 1, 5), date(2023, 7, 1), date(2022, 3, 9), date(2020, 2, 2)]
+    found = [make_case(session, last_name="Wouters", opened_at=d) for d in days]
+    make_case(session, last_name="Peeters", opened_at=date(2024, 1, 1))  # not a match
+    restrict_case(session, found[3], ["alice"], by=alice)
+    session.flush()
+    f = queries.CaseFilter(text="wout", hide_restricted=True, viewer_id=None)
+
+    first = queries.list_rows(session, f, limit=2)
+    rest = queries.list_rows(session, f, limit=2, offset=2)
+
+    newest_first = [found[1], found[2], found[0]]  # found[3] is restricted to alice
+    assert [r.reference for r in first + rest] == [c.reference for c in newest_first]
+    assert all(r.child_name == "Lea Wouters" for r in first + rest)

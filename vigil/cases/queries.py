@@ -145,8 +145,18 @@ def list_rows(
     db: Session | Connection, f: CaseFilter, *, limit: int = 50, offset: int = 0
 ) -> list[CaseRow]:
     """Return the files that pass the filter, most recently opened first."""
-    query = _filtered(_ROW, f).order_by(Case.opened_at.desc(), Case.id.desc())
-    return [_case_row(row) for row in db.execute(query.limit(limit).offset(offset))]
+    newest_first = (Case.opened_at.desc(), Case.id.desc())
+    if f.text.strip():
+        # A search sorts all its matches by date. Both databases read each match's child
+        # and worker before sorting: pick the page's files first, then read only theirs
+        # (a search matching 17,000 files of 1,000,000 took 3.5x as long on SQLite). The
+        # plain list walks the index on the date and stops after a page: it stays as is.
+        page = _filtered(select(Case.id), f).order_by(*newest_first)
+        chosen = page.limit(limit).offset(offset).subquery()
+        query = _ROW.join(chosen, chosen.c.id == Case.id).order_by(*newest_first)
+    else:
+        query = _filtered(_ROW, f).order_by(*newest_first).limit(limit).offset(offset)
+    return [_case_row(row) for row in db.execute(query)]
 
 
 def _case_row(row: Row[*tuple[Any, ...]]) -> CaseRow:
