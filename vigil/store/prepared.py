@@ -1,10 +1,10 @@
 """Statements of the hottest path, run straight on the driver's cursor.
 
 Every visit of a file's page checks the sign-in, reads the file and appends to the audit
-log: seven statements. SQLAlchemy spends about 13 us of Python on each execution of a
+log: five statements. SQLAlchemy spends about 13 us of Python on each execution of a
 statement it has already compiled (an execution context, the parameters, the result's
 metadata), where the driver itself takes 3-5 us for an indexed row of SQLite; on the file
-page that was a tenth of its time. ``Prepared`` keeps what SQLAlchemy does once (compiling
+page that and the ORM session's own work were a quarter of its time. ``Prepared`` keeps what SQLAlchemy does once (compiling
 the Core statement for the dialect, the types' conversions of values and rows) and leaves
 out what it does on every execution.
 
