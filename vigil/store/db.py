@@ -27,23 +27,26 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 POOL = {"pool_size": 20, "max_overflow": 20}
 """As many connections as the web server's threads (40) may ask for at once: with fewer,
 every request beyond the pool's size opened and closed a connection of its own."""
+PRIVATE = {"hide_parameters": True}
+"""An error names the statement, never its values: they are names, notes and addresses,
+and an error's text ends up in the server's log."""
 
 
 def make_engine(url: str) -> Engine:
     """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, **POOL)
+        engine = create_engine(url, **POOL, **PRIVATE)
         if engine.dialect.driver == "psycopg":
             event.listen(engine, "checkout", _closed_by_server)
             return engine
         engine.dispose()
-        return create_engine(url, pool_pre_ping=True, **POOL)
+        return create_engine(url, pool_pre_ping=True, **POOL, **PRIVATE)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **POOL)
+        engine = create_engine(url, **POOL, **PRIVATE)
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, **PRIVATE)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -4,9 +4,9 @@ Every visit of a file's page checks the sign-in, reads the file and appends to t
 log: five statements. SQLAlchemy spends about 13 us of Python on each execution of a
 statement it has already compiled (an execution context, the parameters, the result's
 metadata), where the driver itself takes 3-5 us for an indexed row of SQLite; on the file
-page that and the ORM session's own work were a quarter of its time. ``Prepared`` keeps what SQLAlchemy does once (compiling
-the Core statement for the dialect, the types' conversions of values and rows) and leaves
-out what it does on every execution.
+page that and the ORM session's own work were a quarter of its time. ``Prepared`` keeps
+what SQLAlchemy does once (compiling the Core statement for the dialect, the types'
+conversions of values and rows) and leaves out what it does on every execution.
 
 Only public SQLAlchemy API is used: ``compile``, ``SQLCompiler.binds``/``positiontup``,
 ``TypeEngine.dialect_impl`` and its bind and result processors. The statement runs in the
@@ -104,7 +104,12 @@ class Prepared:
         except dialect.loaded_dbapi.Error as error:
             cursor.close()
             raise exc.DBAPIError.instance(
-                compiled.sql, parameters, error, dialect.loaded_dbapi.Error, dialect=dialect
+                compiled.sql,
+                parameters,
+                error,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=connection.engine.hide_parameters,
+                dialect=dialect,
             ) from error
         if compiled.results is None and compiled.row is not None:
             # the driver's type codes (which some processors need) come with the first result

@@ -11,11 +11,14 @@ language, and are what a program should act on. FastAPI's validation messages st
 
 from __future__ import annotations
 
+import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from vigil.errors import (
@@ -40,6 +43,12 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
+DATABASE_UNAVAILABLE = N_(
+    "the database did not answer in time (it is busy or out of reach); nothing of this was "
+    "saved — try again in a moment"
+)
+RETRY_AFTER_SECONDS = 5
+log = logging.getLogger("vigil.web")
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
 
 
@@ -96,7 +105,40 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return _answer(request, 500, "internal", message, None)
 
 
+async def database_unavailable(request: Request, exc: Exception) -> Response:
+    """A lock held longer than the wait allows (SQLite's busy time-out, a PostgreSQL lock or
+    statement time-out) or a lost connection. The request's transaction was rolled back, so
+    nothing is half-saved: say that, and when to try again, instead of "something went
+    wrong"."""
+    message = i18n.translations(locale_of(request)).gettext(DATABASE_UNAVAILABLE)
+    answer = _answer(request, 503, "database_unavailable", message, None)
+    answer.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+    return answer
+
+
+async def database_error(request: Request, exc: Exception) -> Response:
+    """A database error that no use case turned into a message (a bug, or a rule only the
+    database enforces). It is logged here, in place of the server's traceback, without the
+    driver's text: PostgreSQL's names the row's values ("Failing row contains (...)"), and
+    those are children's names. The statement is logged without its values (the engine
+    hides them, see vigil.store.db.PRIVATE); the path holds file references only."""
+    assert isinstance(exc, DBAPIError)
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error(
+        "database error %s (%s) on %s %s, in the statement:\n%s\n%s",
+        type(exc).__name__,
+        type(exc.orig).__name__,
+        request.method,
+        request.url.path,
+        exc.statement,
+        frames,
+    )
+    return await server_error(request, exc)
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(DBAPIError, database_error)
     app.add_exception_handler(VigilError, vigil_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
