@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from vigil import clock
+from vigil.cases.file_view import Worker
 from vigil.domain import words
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Outcome, Status
@@ -91,12 +92,6 @@ def _term(word: str) -> ColumnElement[bool]:
 
 
 @dataclass(frozen=True)
-class Assigned:
-    username: str
-    display_name: str
-
-
-@dataclass(frozen=True)
 class CaseRow:
     """A file as a list shows it: plain data, read with its child and worker in one
     statement (a list of 50 mapped files with their people cost four times as much)."""
@@ -112,7 +107,7 @@ class CaseRow:
     child_age_at_opening: int | None
     child_name: str
     """The child's name, "(no name)" when it has none, "(no child recorded)" without one."""
-    assigned_to: Assigned | None
+    assigned_to: Worker | None
 
 
 _CHILD = aliased(Person, name="child")
@@ -164,7 +159,7 @@ def _case_row(row: Row[*tuple[Any, ...]]) -> CaseRow:
         child = "(no child recorded)"
     else:
         child = f"{row.first_name} {row.last_name}".strip() or "(no name)"
-    assigned = Assigned(row.username, row.display_name) if row.username is not None else None
+    assigned = Worker(row.username, row.display_name) if row.username is not None else None
     return CaseRow(
         row.reference,
         row.type,
