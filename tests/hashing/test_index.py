@@ -220,3 +220,33 @@ def test_an_exact_index_saves_and_loads(tmp_path: Path) -> None:
     index.save(tmp_path)
     found = ExactIndex.load(tmp_path).search(["02" * 20])
     assert found.row.tolist() == [1]
+
+
+HEX16 = st.binary(min_size=16, max_size=16).map(bytes.hex)
+FEW = st.sampled_from([f"{i:032x}" for i in range(6)])  # so that duplicates come up
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stored=st.lists(FEW | HEX16, min_size=1, max_size=40),
+    added=st.lists(FEW | HEX16, max_size=10),
+    data=st.data(),
+)
+def test_a_changed_exact_index_is_the_index_built_from_what_it_holds(
+    stored: list[str], added: list[str], data: st.DataObject
+) -> None:
+    """Removing rows and adding hashes gives the arrays a build of the rows kept and the
+    hashes added would give (duplicates included), and each kept row's old number."""
+    removed = data.draw(st.sets(st.integers(0, len(stored) - 1)))
+    kept_rows = [i for i in range(len(stored)) if i not in removed]
+
+    changed, kept = ExactIndex.build(stored).changed(np.array(sorted(removed), np.int64), added)
+
+    assert kept.tolist() == kept_rows
+    holds = [stored[i] for i in kept_rows] + added
+    if not holds:
+        assert len(changed) == 0
+        return
+    expected = ExactIndex.build(holds)
+    assert np.array_equal(changed._values, expected._values)
+    assert np.array_equal(changed._order, expected._order)

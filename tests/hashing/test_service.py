@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tests.hashing.pictures import encode, scene
 from vigil.errors import ImportFileError, InputError, NotFound
 from vigil.hashing import native, service
-from vigil.hashing.index import HammingIndex, hashes_from_hex, hex_of
+from vigil.hashing.index import ExactIndex, HammingIndex, hashes_from_hex, hex_of
 from vigil.hashing.matching import LoadedList, match_files
 from vigil.hashing.signals import HashOptions, Signal, hash_bytes
 
@@ -174,3 +174,29 @@ def test_an_index_of_an_older_format_is_rebuilt(session: Session, tmp_path: Path
     meta.write_text(meta.read_text().replace('"format": 2', '"format": 1'))
     [loaded] = service.load_lists(session, tmp_path / "idx")
     assert found_hashes(loaded, hashes[:3]) == {(i, h) for i, h in enumerate(hashes[:3])}
+
+
+def test_a_new_version_of_an_md5_list_is_merged_into_its_index_not_rebuilt(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(13)
+    first = [bytes(rng.integers(0, 256, 16, dtype=np.uint8)).hex() for _ in range(500)]
+    extra = [bytes(rng.integers(0, 256, 16, dtype=np.uint8)).hex() for _ in range(20)]
+    service.import_list(session, name="md5s", path=write(tmp_path, "v1.txt", *first))
+    service.load_lists(session, tmp_path / "idx")
+    second = first[50:] + extra  # 50 removed, 20 added
+    service.import_list(session, name="md5s", path=write(tmp_path, "v2.txt", *second))
+
+    def no_rebuild(*args: object) -> None:
+        raise AssertionError("the index was rebuilt from every entry")
+
+    monkeypatch.setattr(service, "_build_index", no_rebuild)
+    [loaded] = service.load_lists(session, tmp_path / "idx")
+
+    queries = first[:60] + extra + ["0" * 32]
+    assert isinstance(loaded.index, ExactIndex)
+    result = loaded.index.search(queries)
+    described = loaded.describe(result.row)
+    found = {queries[q]: h for q, (h, _) in zip(result.query.tolist(), described, strict=True)}
+    assert set(found) == set(first[50:60] + extra)  # not the removed ones, nor the unknown
+    assert all(query == hash_ for query, hash_ in found.items())

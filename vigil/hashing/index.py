@@ -322,6 +322,26 @@ class ExactIndex:
     def __len__(self) -> int:
         return int(self._values.size)
 
+    def changed(
+        self, removed: npt.NDArray[np.int64], added: Sequence[str]
+    ) -> tuple[ExactIndex, npt.NDArray[np.int64]]:
+        """A new index: this one without the rows ``removed`` and with the hashes ``added``.
+        The rows kept are numbered first, in their order, then those added, in theirs.
+        Also return the number each kept row had here (for the caller's own data)."""
+        gone = np.zeros(self._order.size, bool)
+        gone[np.asarray(removed, np.int64)] = True
+        kept = np.flatnonzero(~gone)
+        renumbered = np.cumsum(~gone) - 1  # an old row's new number (for the rows kept)
+        stays = ~gone[self._order]
+        values, order = self._values[stays], renumbered[self._order[stays]]
+        if added:
+            new = np.array([bytes.fromhex(h) for h in added], dtype=values.dtype)
+            by_value = np.argsort(new, kind="stable")
+            at = np.searchsorted(values, new[by_value], side="right")  # after equal ones
+            values = np.insert(values, at, new[by_value])
+            order = np.insert(order, at, kept.size + by_value)
+        return ExactIndex(values, order.astype(np.int64)), kept
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         save_array(folder / "values.npy", self._values)

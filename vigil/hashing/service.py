@@ -280,10 +280,10 @@ def _write_index(
     session: Session, hash_list: HashList, signal: Signal, index_dir: Path, folder: Path
 ) -> None:
     """Save the index of the list's current version to ``folder``: from the index of an
-    earlier version where one is saved and the changes since are few (see
+    earlier version where one is saved and the changes since are few enough (see
     :func:`_updated`), else built from the active entries."""
     (folder / "entry_ids.npy").unlink(missing_ok=True)
-    earlier = _earlier_index(index_dir, hash_list) if signal is Signal.PDQ else None
+    earlier = _earlier_index(index_dir, hash_list, signal)
     updated = _updated(session, hash_list, *earlier) if earlier else None
     if updated is not None:
         index, ids = updated
@@ -293,8 +293,11 @@ def _write_index(
     save_array(folder / "entry_ids.npy", ids)
 
 
-def _earlier_index(index_dir: Path, hash_list: HashList) -> tuple[int, HammingIndex] | None:
-    """The newest index saved for an earlier version of the list, with its version."""
+def _earlier_index(
+    index_dir: Path, hash_list: HashList, signal: Signal
+) -> tuple[int, HammingIndex | ExactIndex, Path] | None:
+    """The newest index saved for an earlier version of the list, with its version and
+    folder."""
     prefix = f"list-{hash_list.id}-v"
     versions = sorted(
         (
@@ -305,21 +308,28 @@ def _earlier_index(index_dir: Path, hash_list: HashList) -> tuple[int, HammingIn
         reverse=True,
     )
     for version in (v for v in versions if v < hash_list.version):
-        index = _opened(index_dir / f"{prefix}{version}", Signal.PDQ)
-        if isinstance(index, HammingIndex):
-            return version, index
+        folder = index_dir / f"{prefix}{version}"
+        index = _opened(folder, signal)
+        if index is not None:
+            return version, index, folder
     return None
 
 
 def _updated(
-    session: Session, hash_list: HashList, version: int, index: HammingIndex
-) -> tuple[HammingIndex, npt.NDArray[np.int64]] | None:
-    """``index`` (of ``version``) brought to the list's current version without a rebuild:
-    the entries added since go to its segment of additions, those removed since are
-    marked removed. None when that would pass DELTA_LIMIT additions or leave more than an
-    eighth of its rows removed: a rebuild is then due."""
-    folder = index.saved_in
-    assert folder is not None
+    session: Session,
+    hash_list: HashList,
+    version: int,
+    index: HammingIndex | ExactIndex,
+    folder: Path,
+) -> tuple[HammingIndex | ExactIndex, npt.NDArray[np.int64]] | None:
+    """``index`` (of ``version``, saved in ``folder``) brought to the list's current version
+    without reading the whole list again: only the entries added and removed since.
+
+    A PDQ index puts the additions in its segment of additions and marks the removed rows;
+    None when that would pass DELTA_LIMIT additions or leave more than an eighth of its
+    rows removed (a rebuild is then due). An MD5/SHA index is merged anew from its sorted
+    arrays, whatever the number of changes: a pass over arrays instead of a read of every
+    entry from the database."""
     entry_ids = np.load(folder / "entry_ids.npy")
     entries = select(HashListEntry.id, HashListEntry.hash).where(
         HashListEntry.list_id == hash_list.id
@@ -336,12 +346,16 @@ def _updated(
             HashListEntry.removed_in > version,
         )
     ).all()
+    gone = np.flatnonzero(np.isin(entry_ids, np.array(removed, np.int64)))
+    added_ids = np.array([i for i, _ in added], np.int64)
+    if isinstance(index, ExactIndex):
+        changed, kept = index.changed(gone, [h for _, h in added])
+        return changed, np.concatenate([entry_ids[kept], added_ids])
     if index.pending + len(added) > DELTA_LIMIT or index.removed + len(removed) > index.rows // 8:
         return None
-    index.remove(np.flatnonzero(np.isin(entry_ids, np.array(removed, np.int64))))
+    index.remove(gone)
     index.add(hashes_from_hex([h for _, h in added]))
-    ids = np.concatenate([entry_ids, np.array([i for i, _ in added], np.int64)])
-    return index, ids
+    return index, np.concatenate([entry_ids, added_ids])
 
 
 def _build_index(
