@@ -7,10 +7,12 @@ build step is needed when installing. English is the source language.
 from __future__ import annotations
 
 import gettext
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -45,6 +47,16 @@ def best_match(accept_language: str) -> str:
 
 def error_message(error: VigilError, locale: str) -> str:
     """``error``'s message in ``locale``: its English template translated, then its values
-    filled in (the English message where the catalogue has no translation)."""
+    filled in (the English message where the catalogue has no translation). A date among
+    the values is written as the pages write dates ("20 jun 2024", not "2024-06-20"); the
+    CLI's message (``error.message``) keeps ISO dates."""
     text = translations(locale).gettext(error.template)
-    return text % error.values if error.values else text
+    if not error.values:
+        return text
+    return text % {name: _as_shown(value, locale) for name, value in error.values.items()}
+
+
+def _as_shown(value: object, locale: str) -> object:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, "medium", locale=locale)
+    return value
