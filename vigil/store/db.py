@@ -57,7 +57,7 @@ def _closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     read unless the server said goodbye. (``pool_pre_ping`` sent a query on every checkout:
     one round trip in ten of a file's page.) Raising DisconnectionError makes the pool
     discard the connection and hand out a new one."""
-    if dbapi_connection.closed:
+    if dbapi_connection.closed or dbapi_connection.broken:
         raise DisconnectionError("the connection is closed")
     waiting = select.poll()  # not select.select: it fails on descriptors above 1023
     waiting.register(dbapi_connection.fileno(), select.POLLIN)
