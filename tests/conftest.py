@@ -27,6 +27,7 @@ from typer.testing import CliRunner, Result
 
 from tests.cli_runner import Invoke, reset_cli
 from vigil import clock
+from vigil.cli import context as cli_context
 from vigil.cli.main import app
 from vigil.store import db
 
@@ -152,6 +153,10 @@ def vigil(monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path) ->
     monkeypatch.setenv("VIGIL_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("VIGIL_DATABASE_URL", database_url)
     monkeypatch.setenv("COLUMNS", "200")
+    # The consoles were made when vigil.cli was first imported, with the width of whatever
+    # terminal (or none) the tests run in: tables would cut their columns in a narrow one.
+    for console in (cli_context.console, cli_context.err_console):
+        monkeypatch.setattr(console, "width", 200)
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
