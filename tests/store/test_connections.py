@@ -18,7 +18,7 @@ def test_a_connection_the_server_ended_is_replaced_before_use(postgres_template:
     admin = _admin_engine()
     with admin.connect() as c:  # the pooled connection's backend goes away
         c.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended})
-        for _ in range(100):
+        for _ in range(100):  # the backend takes a moment to exit: wait for it, 5 s at most
             gone = not c.execute(
                 text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": ended}
             ).scalar_one()
