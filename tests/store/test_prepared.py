@@ -99,7 +99,8 @@ def test_a_statement_that_returns_no_rows_says_so(session: Session):
         touch.all(session.connection(), {"name": "x"})
 
 
-TEXT = st.text(st.characters(exclude_characters="\x00"), max_size=300)  # PostgreSQL refuses NUL
+# Text as it reaches Vigil (UTF-8): no lone surrogates; and PostgreSQL refuses NUL.
+TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=300)
 TIMES = st.datetimes(
     min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
 )
