@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Connection, Table, Text, bindparam, func, insert, literal, select, update
+from sqlalchemy import Table, Text, bindparam, func, insert, literal, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from vigil import clock
+from vigil.store.db import Executor, connection_of
 from vigil.store.models import AuditEntry, AuditHead
 from vigil.store.prepared import Prepared
 
@@ -58,9 +59,7 @@ def _rest_of(at: datetime, actor: str, action: str, target: str, detail: str) ->
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:]
 
 
-def record(
-    session: Session | Connection, actor: str, action: str, target: str = "", detail: str = ""
-) -> int:
+def record(session: Executor, actor: str, action: str, target: str = "", detail: str = "") -> int:
     """Append an entry in the caller's transaction (so it is kept exactly when the change
     it records is kept); return its number.
 
@@ -68,8 +67,7 @@ def record(
     door can (after the page is rendered, just before the commit), so that others wait the
     least for their turn.
     """
-    # prepared statements on the connection: no ORM work per entry
-    connection = session if isinstance(session, Connection) else session.connection()
+    connection = connection_of(session)  # prepared statements on it: no ORM work per entry
     if connection.dialect.name == "postgresql":  # one round trip instead of two
         at = clock.now()
         rest = _rest_of(at, actor, action, target, detail)

@@ -9,7 +9,6 @@ from typing import Any, TypeVarTuple
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Row,
     Select,
     and_,
@@ -27,6 +26,7 @@ from vigil.domain import words
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Role
+from vigil.store.db import Executor
 from vigil.store.models import Case, CaseAccess, Person, SearchTerm, Task, User
 
 _Ts = TypeVarTuple("_Ts")
@@ -136,9 +136,7 @@ _ROW = (
 """One row per file: a file has at most one child (the use cases refuse a second)."""
 
 
-def list_rows(
-    db: Session | Connection, f: CaseFilter, *, limit: int = 50, offset: int = 0
-) -> list[CaseRow]:
+def list_rows(db: Executor, f: CaseFilter, *, limit: int = 50, offset: int = 0) -> list[CaseRow]:
     """Return the files that pass the filter, most recently opened first."""
     newest_first = (Case.opened_at.desc(), Case.id.desc())
     if f.text.strip():

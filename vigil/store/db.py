@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,16 +32,25 @@ PRIVATE = {"hide_parameters": True}
 and an error's text ends up in the server's log."""
 
 
+Executor = Session | Connection
+"""Where a statement can run: a door's ORM session, or a Core connection (the pages read in
+plain rows, see vigil.web.context.connection)."""
+
+
+def connection_of(db: Executor) -> Connection:
+    """The Core connection under ``db``, in the same transaction."""
+    return db if isinstance(db, Connection) else db.connection()
+
+
 def make_engine(url: str) -> Engine:
     """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, **POOL, **PRIVATE)
-        if engine.dialect.driver == "psycopg":
+        watched = parsed.get_dialect().driver == "psycopg"  # its socket can be looked at
+        engine = create_engine(url, pool_pre_ping=not watched, **POOL, **PRIVATE)
+        if watched:
             event.listen(engine, "checkout", _closed_by_server)
-            return engine
-        engine.dispose()
-        return create_engine(url, pool_pre_ping=True, **POOL, **PRIVATE)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **POOL, **PRIVATE)

@@ -12,14 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, select
 
 from vigil.domain.words import terms
+from vigil.store.db import Executor
 from vigil.store.models import Case, Event, Person, SearchTerm
 
 _TERMS = cast(Table, SearchTerm.__table__)
-Executor = Session | Connection
 Where = Callable[[Any], ColumnElement[bool]]
 """Given a column holding a file's id, the condition that picks the files to index."""
 

@@ -7,8 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import Connection
-from sqlalchemy.orm import Session
 
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
@@ -20,6 +18,7 @@ from vigil.domain.events import RECORDABLE_KINDS
 from vigil.domain.outcomes import Status, allowed_outcomes
 from vigil.domain.people import Role
 from vigil.errors import InputError
+from vigil.store.db import Executor, connection_of
 from vigil.web.actors import Actor
 from vigil.web.context import Route, connection, requires, transaction
 from vigil.web.errors import shown
@@ -108,7 +107,7 @@ ROLES = tuple(r for r in Role if r is not Role.CHILD)
 
 def case_page(
     request: Request,
-    s: Session | Connection,
+    s: Executor,
     actor: Actor,
     reference: str,
     status: int = 200,
@@ -116,8 +115,7 @@ def case_page(
 ) -> Response:
     """Render a file's page (also after a failed form on it, with ``failed`` naming the form
     and ``errors`` its messages). Raise NotFound or Forbidden as ``read_file`` does."""
-    rows = s if isinstance(s, Connection) else s.connection()
-    case = read_file(rows, reference, actor.user_id)
+    case = read_file(connection_of(s), reference, actor.user_id)
     has_forms = actor.can(Permission.CASE_WRITE) or actor.can(Permission.CASE_MANAGE)
     return render(
         request,
