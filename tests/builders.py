@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from vigil.accounts.actors import Actor, ActorKind, command_line
+from vigil.accounts.roles import permissions_of
 from vigil.cases import service
 from vigil.cases.workers import add_worker
 from vigil.domain.case_types import EXPLOITATION_TYPES, CaseType, Scope
@@ -25,8 +27,26 @@ PERSONAS = {
 }
 
 
+CLI = command_line("tests")
+"""The command line's actor: every permission, no restricted file."""
+
+
 def make_user(session: Session, username: str = "alice") -> User:
     return add_worker(session, username, PERSONAS.get(username, username))
+
+
+def actor_of(user: User, *roles: str) -> Actor:
+    """``user`` acting with these roles (a supervisor when none is given), as the pages'
+    sign-in makes them."""
+    held = roles or ("supervisor",)
+    return Actor(
+        kind=ActorKind.PERSON,
+        name=user.username,
+        display_name=user.display_name,
+        permissions=permissions_of(frozenset(held)),
+        user_id=user.id,
+        roles=tuple(held),
+    )
 
 
 def make_case(
@@ -38,6 +58,7 @@ def make_case(
     outcome: Outcome | None = None,
     birth_date: date | None = None,
     estimated_age: int | None = None,
+    by: Actor = CLI,
     **overrides: Any,
 ) -> Case:
     """Open a file (closing it too when ``closed_at`` is given) through the use cases."""
@@ -51,9 +72,9 @@ def make_case(
         estimated_age=estimated_age,
     )
     case = service.open_case(
-        session, service.Intake(type=type, child=child, opened_at=opened_at, **overrides)
+        session, service.Intake(type=type, child=child, opened_at=opened_at, **overrides), by=by
     )
     if closed_at is not None:
         default = Outcome.RESOLVED if type in EXPLOITATION_TYPES else Outcome.FOUND
-        service.close_case(session, case, outcome=outcome or default, on=closed_at)
+        service.close_case(session, case.reference, outcome=outcome or default, on=closed_at, by=by)
     return case

@@ -208,22 +208,6 @@ class Settings:
         "`vigil serve` believes (comma-separated, or * for any).",
         _text,
     )
-    web_threads: int | None = _setting(
-        "auto",
-        "Threads in which `vigil serve` runs the pages and the API; auto: 1 on SQLite, 4 on "
-        "PostgreSQL. Python runs one at a time and each hand-over between threads costs CPU, "
-        "so on SQLite one thread served the most pages a second with the shortest waits; on "
-        "PostgreSQL a thread waits for each answer over the network, and four kept searches "
-        "and lists twice as fast (see benchmarks/README.md). Run more `vigil serve` processes "
-        "to use more cores (see docs/operating.md).",
-        _auto_or(_int_between(1, 64)),
-    )
-    web_slow_threads: int = _setting(
-        "2",
-        "Threads of their own for the pages that take seconds (the yearly figures and the "
-        "annual report), so that they never hold up the pages of case work.",
-        _int_between(1, 16),
-    )
     timezone: str = _setting(
         DEFAULT_ZONE,
         "The foundation's time zone: the pages show times in it, and its date is 'today' "

@@ -8,12 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.builders import CLI
 from vigil.cases.exporting import export_cases
 from vigil.cases.importing import import_cases
 from vigil.cases.rows import COLUMNS
 from vigil.domain.case_types import CaseType
 from vigil.errors import ImportFileError, InputError
-from vigil.store.models import Case, Person
+from vigil.store.models import AuditEntry, Case, Person
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -42,7 +43,7 @@ def count(session) -> int:
 
 def test_a_csv_file_is_imported_with_its_children(session, tmp_path):
     rows = [GOOD, {**GOOD, "reference": "SRC-2", "closed_at": "", "outcome": ""}]
-    result = import_cases(session, write_csv(tmp_path / "f.csv", rows))
+    result = import_cases(session, by=CLI, path=write_csv(tmp_path / "f.csv", rows))
     assert (result.created, result.updated) == (2, 0)
     case = session.scalar(select(Case).where(Case.reference == "SRC-1"))
     assert case.child_age_at_opening == 14
@@ -50,15 +51,54 @@ def test_a_csv_file_is_imported_with_its_children(session, tmp_path):
 
 
 def test_reimporting_updates_by_reference_and_never_duplicates(session, tmp_path):
-    import_cases(session, write_csv(tmp_path / "a.csv", [GOOD]))
-    changed = {**GOOD, "closed_at": "", "outcome": "", "child_birth_date": "2008-01-01"}
-    result = import_cases(session, write_csv(tmp_path / "b.csv", [changed]))
+    import_cases(session, by=CLI, path=write_csv(tmp_path / "a.csv", [GOOD]))
+    changed = {**GOOD, "child_birth_date": "2008-01-01", "summary": "Back home"}
+    result = import_cases(session, by=CLI, path=write_csv(tmp_path / "b.csv", [changed]))
     assert (result.created, result.updated) == (0, 1)
     assert count(session) == 1
     case = session.scalar(select(Case).where(Case.reference == "SRC-1"))
     session.refresh(case)
-    assert case.closed_at is None and case.child_age_at_opening == 13
+    assert case.child_age_at_opening == 13 and case.summary == "Back home"
     assert session.scalar(select(func.count(Person.id))) == 1
+    texts = [e.text for e in case.events]
+    assert "closed: returned" in texts  # the closing of the first import
+    assert "edited: summary, child's birth date or age" in texts  # what the second changed
+
+
+def test_an_import_writes_one_audit_entry_naming_its_file_and_counts(session, tmp_path):
+    import_cases(session, by=CLI, path=write_csv(tmp_path / "a.csv", [GOOD]))
+    entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert (entry.actor, entry.action, entry.detail) == (
+        "import:a.csv by cli:tests",
+        "cases.import",
+        "1 new, 0 updated",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "column", "message"),
+    [
+        (GOOD, {**GOOD, "closed_at": "", "outcome": ""}, "closed_at", "does not reopen"),
+        (GOOD, {**GOOD, "outcome": "found"}, "closed_at", "does not change a closing"),
+        (GOOD, {**GOOD, "type": "grooming", "outcome": "resolved"}, "type", "type"),
+        (GOOD, {**GOOD, "opened_at": "2021-02-01"}, "opened_at", "opening date"),
+        (
+            {**GOOD, "type": "unaccompanied_minor", "closed_at": "", "outcome": ""},
+            {**GOOD, "type": "unaccompanied_minor", "outcome": "unfounded"},
+            "outcome",
+            "news of the child",
+        ),
+    ],
+)
+def test_an_import_cannot_do_what_the_rules_refuse_a_person(
+    session, tmp_path, first, then, column, message
+):
+    import_cases(session, by=CLI, path=write_csv(tmp_path / "a.csv", [first]))
+    session.commit()
+    with pytest.raises(ImportFileError) as refused:
+        import_cases(session, by=CLI, path=write_csv(tmp_path / "b.csv", [then]))
+    assert (refused.value.line, refused.value.column) == (2, column)
+    assert message in str(refused.value) and "b.csv" in str(refused.value)
 
 
 BAD_ROWS = [
@@ -85,7 +125,7 @@ def test_a_bad_row_refuses_the_whole_file_naming_line_and_column(
     rows = [{**GOOD, "reference": f"OK-{i}"} for i in range(3)] + [{**GOOD, **change}]
     path = write_csv(tmp_path / "bad.csv", rows)
     with pytest.raises(ImportFileError) as caught:
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
     error = caught.value
     assert (error.line, error.column) == (5, column)
     assert message in error.message and str(path) in error.message
@@ -95,38 +135,38 @@ def test_a_bad_row_refuses_the_whole_file_naming_line_and_column(
 def test_a_duplicate_reference_in_one_file_names_both_lines(session, tmp_path):
     path = write_csv(tmp_path / "dup.csv", [GOOD, GOOD])
     with pytest.raises(ImportFileError, match="line 3, column reference: SRC-1 appears again"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
 
 
 def test_an_unknown_or_missing_column_is_refused_at_the_header(session, tmp_path):
     path = write_csv(tmp_path / "h.csv", [GOOD], columns=[*COLUMNS, "colour"])
     with pytest.raises(ImportFileError, match="line 1, column colour: unknown column"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
     path = write_csv(tmp_path / "m.csv", [GOOD], columns=["reference", "type"])
     with pytest.raises(ImportFileError, match="lacks the column.*opened_at"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
 
 
 def test_a_row_with_too_many_cells_is_refused(session, tmp_path):
     path = tmp_path / "cells.csv"
     path.write_text("reference,type,opened_at\nA,runaway,2021-01-01,extra\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match="line 2: the row has more cells"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
 
 
 def test_an_empty_file_and_a_wrong_extension_are_refused_clearly(session, tmp_path):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     with pytest.raises(ImportFileError, match="empty"):
-        import_cases(session, tmp_path / "empty.csv")
+        import_cases(session, by=CLI, path=tmp_path / "empty.csv")
     with pytest.raises(InputError, match=r"name the file \.csv or \.jsonl"):
-        import_cases(session, tmp_path / "cases.xlsx")
+        import_cases(session, by=CLI, path=tmp_path / "cases.xlsx")
 
 
 def test_a_file_that_is_not_utf8_is_refused(session, tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes("reference,type,opened_at\nÉ,runaway,2021-01-01\n".encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
 
 
 def test_json_lines_are_imported_with_json_types(session, tmp_path):
@@ -143,7 +183,7 @@ def test_json_lines_are_imported_with_json_types(session, tmp_path):
         {},
     ]
     path.write_text("\n".join(json.dumps(line) for line in lines[:1]) + "\n\n", encoding="utf-8")
-    assert import_cases(session, path).created == 1
+    assert import_cases(session, by=CLI, path=path).created == 1
     case = session.scalar(select(Case))
     assert (case.effective, case.child_age_at_opening) == (False, 7)
 
@@ -152,7 +192,7 @@ def test_a_bad_json_line_is_named(session, tmp_path):
     path = tmp_path / "f.jsonl"
     path.write_text('{"reference": "A", "type": "runaway", "opened_at": "2021-01-01"}\n{oops\n')
     with pytest.raises(ImportFileError, match="line 2: not valid JSON"):
-        import_cases(session, path)
+        import_cases(session, by=CLI, path=path)
     assert count(session) == 0
 
 
@@ -202,13 +242,13 @@ def test_export_then_import_round_trips(session, tmp_path, suffix, rows):
     session.execute(Person.__table__.delete())
     session.execute(Case.__table__.delete())
     source = write_csv(tmp_path / "in.csv", [to_row(i, r) for i, r in enumerate(rows)])
-    import_cases(session, source)
+    import_cases(session, by=CLI, path=source)
     first = tmp_path / f"out{suffix}"
-    export_cases(session, first)
-    result = import_cases(session, first)
+    export_cases(session, by=CLI, path=first)
+    result = import_cases(session, by=CLI, path=first)
     assert (result.created, result.updated) == (0, len(rows))
     second = tmp_path / f"again{suffix}"
-    export_cases(session, second)
+    export_cases(session, by=CLI, path=second)
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     if suffix == ".csv":
         with first.open(encoding="utf-8") as handle:

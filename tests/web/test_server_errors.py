@@ -4,12 +4,12 @@ values it carried: no child's name reaches the server's log."""
 import logging
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from tests.builders import make_case
 from vigil.cases import service
 from vigil.store import db
-from vigil.store.models import Person
+from vigil.store.models import Case, Person
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -20,8 +20,9 @@ def test_a_database_error_is_logged_without_the_values_it_carried(
     with db.session_scope(db.session_factory(engine)) as s:
         reference = make_case(s).reference
 
-    def broken(session, case, text, by=None):  # a bug: a person without a role
-        row = {"case_id": case.id, "role": None, "first_name": text}
+    def broken(session, reference, text, by=None):  # a bug: a person without a role
+        case_id = session.scalar(select(Case.id).where(Case.reference == reference))
+        row = {"case_id": case_id, "role": None, "first_name": text}
         session.execute(insert(Person), row)
 
     monkeypatch.setattr(service, "add_note", broken)

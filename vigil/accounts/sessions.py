@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from vigil import clock
 from vigil.accounts import credentials
 from vigil.settings import Settings
 from vigil.store.models import User, WebSession
-from vigil.store.prepared import Prepared
 
 PASSWORD, ENROL, FULL = "password", "enrol", "full"
 TOUCH_EVERY = timedelta(seconds=60)
@@ -107,55 +105,19 @@ class SignedIn:
     csrf: str
 
 
-_SESSIONS = cast(Table, WebSession.__table__)
-_USERS = cast(Table, User.__table__)
-_IDENTIFY = Prepared(
-    select(
-        _USERS.c.id,
-        _USERS.c.username,
-        _USERS.c.display_name,
-        _USERS.c.roles,
-        _USERS.c.locale,
-        _SESSIONS.c.stage,
-        _SESSIONS.c.csrf,
-        _SESSIONS.c.created_at,
-        _SESSIONS.c.last_seen_at,
-        _USERS.c.active,
-    )
-    .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
-    .where(_SESSIONS.c.id == bindparam("digest"))
-)
-_TOUCH = Prepared(
-    update(_SESSIONS)
-    .where(_SESSIONS.c.id == bindparam("digest"))
-    .values(last_seen_at=bindparam("at"))
-)
-_END = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("digest"))
-"""(An UPDATE cannot name its parameter after a column it sets or matches: "digest".)"""
-
-
-def identify(connection: Connection, token: str, timeouts: Timeouts) -> SignedIn | None:
+def identify(session: Session, token: str, timeouts: Timeouts) -> SignedIn | None:
     """Who signed in with this cookie token, or None (ending the sign-in if it timed out).
-
-    Every request of a signed-in person runs this, so it is one prepared statement on the
-    tables (no mapped objects), and it writes only when ``last_seen_at`` is older than
-    TOUCH_EVERY."""
-    digest = credentials.digest(token)
-    row = _IDENTIFY.first(connection, {"digest": digest})
+    Writes ``last_seen_at`` only when it is older than TOUCH_EVERY."""
+    row = find(session, token, timeouts)
     if row is None:
         return None
-    now = clock.now()
-    if _expired(now, row.created_at, row.last_seen_at, row.active, timeouts):
-        connection.execute(_END, {"digest": digest})
-        return None
-    if now - _aware(row.last_seen_at) > TOUCH_EVERY:
-        _TOUCH.run(connection, {"digest": digest, "at": now})
+    user = row.user
     return SignedIn(
-        row.id,
-        row.username,
-        row.display_name,
-        tuple(row.roles or ()),
-        row.locale,
+        user.id,
+        user.username,
+        user.display_name,
+        tuple(user.roles or ()),
+        user.locale,
         row.stage,
         row.csrf,
     )

@@ -2,10 +2,11 @@
 
 Each entry's hash is the SHA-256 of the previous entry's hash and the entry's own fields,
 so changing or deleting an entry (or the order of entries) breaks every hash after it.
-Appending first updates the single ``audit_head`` row: the row lock (PostgreSQL) or the
-write lock (SQLite) makes concurrent writers take turns, so the chain never forks. A
-trigger (migration ``a2audit``) then copies each appended entry's hash into the head.
+Appending locks the single ``audit_head`` row first (``UPDATE ... RETURNING``: a row lock
+on PostgreSQL, the write lock on SQLite), so concurrent writers take turns and the chain
+never forks; the hash is computed here, in Python, and the head moved to it.
 
+Every use case writes its own entries (who, what, on which file); the doors write none.
 Entries name people by username and files by reference: never a child's name, so the
 log itself holds no personal data about the children.
 """
@@ -17,20 +18,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
 
-from sqlalchemy import Table, Text, bindparam, func, insert, literal, select, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil import clock
-from vigil.store.db import Executor, connection_of
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
 from vigil.store.models import AuditEntry, AuditHead
-from vigil.store.prepared import Prepared
 
 GENESIS = "0" * 64
-_ENTRIES = cast(Table, AuditEntry.__table__)
-_HEAD = cast(Table, AuditHead.__table__)
 
 
 def _canonical_time(at: datetime) -> str:
@@ -44,83 +41,39 @@ def entry_hash(
     prev_hash: str, id: int, at: datetime, actor: str, action: str, target: str, detail: str
 ) -> str:
     """The SHA-256 of the entry as canonical JSON: ``[prev_hash, id, at, actor, action,
-    target, detail]`` without spaces, UTF-8 (``_APPEND_HERE`` builds the same in SQL)."""
-    encoded = (_head_of(prev_hash, id) + _rest_of(at, actor, action, target, detail)).encode()
+    target, detail]`` without spaces, UTF-8."""
+    fields = [prev_hash, id, _canonical_time(at), actor, action, target, detail]
+    encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _head_of(prev_hash: str, id: int) -> str:
-    """The canonical JSON up to the entry's own fields: what only the head row knows."""
-    return f'["{prev_hash}",{id},'  # a hexadecimal hash and a number: nothing to escape
+_ADVANCE = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(last_id=AuditHead.last_id + 1)
+    .returning(AuditHead.last_id, AuditHead.last_hash)
+)
 
 
-def _rest_of(at: datetime, actor: str, action: str, target: str, detail: str) -> str:
-    fields = [_canonical_time(at), actor, action, target, detail]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:]
-
-
-def record(session: Executor, actor: str, action: str, target: str = "", detail: str = "") -> int:
+def record(
+    session: Session, by: Actor | str, action: str, target: str = "", detail: str = ""
+) -> int:
     """Append an entry in the caller's transaction (so it is kept exactly when the change
-    it records is kept); return its number.
+    it records is kept); return its number. ``by`` is the actor, or the name the log gives
+    someone not signed in yet (``anonymous`` at a failed sign-in).
 
-    The head row stays locked until the transaction ends: write the entry as late as the
-    door can (after the page is rendered, just before the commit), so that others wait the
-    least for their turn.
-    """
-    connection = connection_of(session)  # prepared statements on it: no ORM work per entry
-    if connection.dialect.name == "postgresql":  # one round trip instead of two
-        at = clock.now()
-        rest = _rest_of(at, actor, action, target, detail)
-        values = {"at": at, "actor": actor, "action": action, "target": target}
-        return int(_APPEND_HERE.first(connection, {**values, "detail": detail, "rest": rest}).id)
-    head = _ADVANCE.first(connection, {})  # the migration writes the head row
-    number, prev_hash = int(head.last_id), str(head.last_hash)
+    The head row stays locked until the transaction ends, so a use case writes its entry
+    last, after its checks and its change."""
+    actor = by if isinstance(by, str) else by.name
+    number, prev_hash = session.execute(_ADVANCE).one()  # the migration writes the head row
     at = clock.now()
     digest = entry_hash(prev_hash, number, at, actor, action, target, detail)
     entry = {"id": number, "at": at, "actor": actor, "action": action, "target": target}
-    _APPEND.run(connection, {**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest})
-    return number  # the head took the entry's hash: trigger audit_head_follows
-
-
-# Built once: these run on every audited request.
-_ADVANCE = Prepared(
-    update(_HEAD)
-    .where(_HEAD.c.id == 1)
-    .values(last_id=_HEAD.c.last_id + 1)
-    .returning(_HEAD.c.last_id, _HEAD.c.last_hash)
-)
-"""Take the next entry number, locking the head until the transaction ends."""
-_APPEND = Prepared(
-    insert(_ENTRIES).values(
-        {column.key: bindparam(column.key) for column in _ENTRIES.c}  # all, given each time
+    session.execute(
+        insert(AuditEntry), [{**entry, "detail": detail, "prev_hash": prev_hash, "hash": digest}]
     )
-)
-
-
-def _append_here() -> Prepared:
-    """On PostgreSQL, advancing the head and appending the entry in one statement: the head's
-    UPDATE ... RETURNING as a CTE, and the entry's hash computed by the database from the
-    same canonical JSON as ``entry_hash`` (the head's part, then ``rest`` made in Python)."""
-    head = _ADVANCE.statement.cte("head")  # type: ignore[attr-defined]
-    canonical = (
-        literal('["') + head.c.last_hash + literal('",') + sql_cast(head.c.last_id, Text)
-    ).concat(literal(",")) + bindparam("rest", type_=Text)
-    digest = func.encode(func.sha256(func.convert_to(canonical, "UTF8")), "hex")
-    chosen = select(
-        head.c.last_id,
-        bindparam("at", type_=_ENTRIES.c.at.type),
-        bindparam("actor", type_=Text),
-        bindparam("action", type_=Text),
-        bindparam("target", type_=Text),
-        bindparam("detail", type_=Text),
-        head.c.last_hash,
-        digest,
-    )
-    columns = ["id", "at", "actor", "action", "target", "detail", "prev_hash", "hash"]
-    return Prepared(insert(_ENTRIES).from_select(columns, chosen).returning(_ENTRIES.c.id))
-
-
-_APPEND_HERE = _append_here()
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=digest))
+    return int(number)
 
 
 @dataclass(frozen=True)
@@ -190,6 +143,26 @@ def entries(
         if value:
             query = query.where(column == value)
     return session.scalars(query).all()
+
+
+def read_entries(
+    session: Session,
+    *,
+    by: Actor,
+    limit: int = 100,
+    before: int | None = None,
+    target: str = "",
+    actor: str = "",
+    action: str = "",
+) -> Sequence[AuditEntry]:
+    """The use case of reading the log (the audit page, `vigil audit show`): ``by`` must
+    hold audit.read; the reading is itself an entry, naming the filters used."""
+    by.require(Permission.AUDIT_READ)
+    found = entries(session, limit=limit, before=before, target=target, actor=actor, action=action)
+    wanted = {"before": before, "file": target, "actor": actor, "action": action}
+    detail = ", ".join(f"{key} {value}" for key, value in wanted.items() if value)
+    record(session, by, "audit.view", detail=detail)
+    return found
 
 
 def count(session: Session) -> int:

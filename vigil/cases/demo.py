@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil import clock
+from vigil.accounts.actors import Actor
 from vigil.cases.importing import write_rows
 from vigil.cases.rows import ImportedCase
 from vigil.domain.case_types import CaseType, Scope
@@ -211,7 +212,7 @@ def demo_rows(seed: int, until: date) -> list[ImportedCase]:
     return rows
 
 
-def load_demo(session: Session, *, seed: int = 1, until: date) -> DemoResult:
+def load_demo(session: Session, *, seed: int = 1, until: date, by: Actor) -> DemoResult:
     """Fill an empty database with the demo data set. Raise InputError if it holds files."""
     existing = session.scalar(select(func.count(Case.id))) or 0
     if existing:
@@ -224,7 +225,7 @@ def load_demo(session: Session, *, seed: int = 1, until: date) -> DemoResult:
     session.add_all(workers)
     session.flush()
     rows = demo_rows(seed, until)
-    write_rows(session, rows)
+    write_rows(session, rows, by=by, source="demo")
     _decorate(session, rng, [w.id for w in workers], until)
     return DemoResult(len(rows), until.year - YEARS + 1, until.year)
 

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, func, intersect, or_, select
 from sqlalchemy.orm import Session
 
-from vigil.cases.queries import visible_to
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
+from vigil.audit import log as audit
+from vigil.cases.access import visible_to
 from vigil.cases.service import ChildDetails
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Role
@@ -16,11 +19,20 @@ from vigil.store.models import Case, Person, SearchTerm
 
 
 def possible_duplicates(
-    session: Session, child: ChildDetails, *, viewer_id: int | None, limit: int = 5
+    session: Session, child: ChildDetails, *, by: Actor, limit: int = 5
 ) -> Sequence[Case]:
     """Open files whose child has the same first and last name, or the same first name and
-    birth date (case and surrounding spaces ignored). Files restricted to other workers are
-    left out. Nothing is returned for a child given without a first name."""
+    birth date (case and surrounding spaces ignored), among those ``by`` may see; audited
+    when any is shown. Nothing is returned for a child given without a first name."""
+    by.require(Permission.CASE_READ)
+    found = _same_child(session, child, by, limit)
+    if found:
+        shown = ",".join(c.reference for c in found)
+        audit.record(session, by, "intake.duplicates", detail=shown)
+    return found
+
+
+def _same_child(session: Session, child: ChildDetails, by: Actor, limit: int) -> Sequence[Case]:
     first, last = child.first_name.strip().lower(), child.last_name.strip().lower()
     names = query_words(first)
     if not names:
@@ -38,7 +50,7 @@ def possible_duplicates(
     )
     query = (
         select(Case)
-        .where(Case.id.in_(people), Case.status == Status.OPEN, visible_to(viewer_id))
+        .where(Case.id.in_(people), Case.status == Status.OPEN, visible_to(by))
         .order_by(Case.opened_at.desc())
         .limit(limit)
     )

@@ -11,6 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
+from vigil.audit import log as audit
+from vigil.cases.access import visible_to
 from vigil.cases.importing import file_format
 from vigil.cases.rows import COLUMNS, format_row
 from vigil.domain.ages import years_between
@@ -18,8 +22,9 @@ from vigil.domain.people import Role
 from vigil.store.models import Case, Person
 
 
-def case_rows(session: Session, *, chunk: int = 5000) -> Iterator[dict[str, str]]:
-    """Yield every file as a row of text, oldest first, streamed from the database."""
+def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dict[str, str]]:
+    """Yield every file ``by`` may see as a row of text, oldest first, streamed from the
+    database."""
     child = aliased(Person)
     query = (
         select(
@@ -41,6 +46,7 @@ def case_rows(session: Session, *, chunk: int = 5000) -> Iterator[dict[str, str]
             Case.summary,
         )
         .outerjoin(child, (child.case_id == Case.id) & (child.role == Role.CHILD))
+        .where(visible_to(by))
         .order_by(Case.opened_at, Case.id)
         .execution_options(yield_per=chunk)
     )
@@ -58,19 +64,22 @@ def _values(record: Any) -> dict[str, object]:
     return values
 
 
-def export_cases(session: Session, path: Path) -> int:
-    """Write every file to ``path`` (.csv or .jsonl). Return how many were written."""
+def export_cases(session: Session, path: Path, *, by: Actor) -> int:
+    """Write every file ``by`` may see to ``path`` (.csv or .jsonl), audited as an export
+    of every child's data. Return how many were written."""
+    by.require(Permission.CASE_READ)
     fmt = file_format(path)
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         if fmt == "csv":
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
-            for row in case_rows(session):
+            for row in case_rows(session, by=by):
                 writer.writerow(row)
                 count += 1
         else:
-            for row in case_rows(session):
+            for row in case_rows(session, by=by):
                 handle.write(json.dumps({k: v for k, v in row.items() if v}) + "\n")
                 count += 1
+    audit.record(session, by, "cases.export", detail=f"{count} files, {fmt}")
     return count

@@ -68,6 +68,8 @@ class ImportedCase:
     worrying: bool
     risk_reasons: tuple[str, ...]
     summary: str
+    line: int = 0
+    """Where the row was read (0: not read from a file), for the errors of writing it."""
 
     @property
     def status(self) -> Status:
@@ -158,7 +160,7 @@ def check_header(columns: list[str]) -> None:
         seen.add(c)
 
 
-def parse_row(raw: Mapping[str, str | None], *, today: date) -> ImportedCase:
+def parse_row(raw: Mapping[str, str | None], *, today: date, line: int = 0) -> ImportedCase:
     """Parse and check one row. Raise RowError naming the column at fault."""
     values: dict[str, Any] = {}
     for column, parse in _PARSERS.items():
@@ -169,7 +171,7 @@ def parse_row(raw: Mapping[str, str | None], *, today: date) -> ImportedCase:
             raise RowError(column, str(exc)) from None
     if values["opened_at"] is None:
         raise RowError("opened_at", "the opening date is empty; every file has one")
-    row = ImportedCase(**values)
+    row = ImportedCase(**values, line=line)
     _check_rules(row, today)
     return row
 

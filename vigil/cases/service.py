@@ -1,25 +1,35 @@
-"""The use cases of a file's life. They never commit: the door owns the transaction."""
+"""The use cases of a file's life, for every door (page, API, command line, job).
+
+Each takes the acting ``by: Actor`` and does the whole job itself: find the file (as this
+actor may see it) -> check the actor's permission -> apply the domain's rule -> change ->
+write the audit entry. The doors only parse input, call one of these and show the result.
+They never commit: the door owns the transaction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm import Session
 
 from vigil import clock
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
+from vigil.audit import log as audit
+from vigil.cases import changes
+from vigil.cases.access import visible_case
+from vigil.cases.workers import get_worker
 from vigil.domain import rules
-from vigil.domain.ages import age_on
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
 from vigil.domain.events import EventKind
-from vigil.domain.outcomes import Outcome, Status
+from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
-from vigil.errors import CaseRuleError, NotFound
-from vigil.store import search
-from vigil.store.models import Case, CaseLink, Event, Person, ReferenceCounter, Task, User
+from vigil.errors import CaseRuleError, InputError, NotFound
+from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, ReferenceCounter, Task
 
 
 @dataclass(frozen=True)
@@ -44,45 +54,6 @@ class Intake:
     risk_reasons: frozenset[RiskReason] = frozenset()
     reporter_name: str = ""
     reporter_contact: str = ""
-
-
-_CASE = (
-    select(Case)
-    .where(Case.reference == bindparam("reference"))
-    .options(
-        joinedload(Case.assigned_to),
-        lazyload(Case.people),
-        lazyload(Case.events).joinedload(Event.by),
-        lazyload(Case.tasks).joinedload(Task.assigned_to),
-    )
-)
-"""Built once (every file's page runs it). People, timeline and tasks load when first read,
-one query each, in the caller's transaction (cheaper than selectinload for one file)."""
-
-
-def get_case(session: Session, reference: str) -> Case:
-    """Return the file with this reference. Raise NotFound if there is none."""
-    case = session.scalar(_CASE, {"reference": reference})
-    if case is None:
-        raise no_such_file(reference)
-    return case
-
-
-def no_such_file(reference: str) -> NotFound:
-    return NotFound(
-        "there is no file '%(reference)s'; check the reference (e.g. RUN-2021-00123)",
-        reference=reference,
-    )
-
-
-def get_user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFound(
-            "there is no user '%(username)s'; `vigil users list` shows who there is",
-            username=username,
-        )
-    return user
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
@@ -120,135 +91,118 @@ def _create_counter(session: Session, prefix: str, year: int) -> None:
     session.execute(dialect.insert(ReferenceCounter).values(values).on_conflict_do_nothing())
 
 
-def open_case(session: Session, intake: Intake, *, by: User | None = None) -> Case:
+def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
     """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule."""
-    today = clock.today()
-    opened_at = intake.opened_at or today
+    by.require(Permission.CASE_WRITE)
+    opened_at = intake.opened_at or clock.today()
+    child = intake.child
     rules.check_opening(
         intake.type,
         opened_at=opened_at,
-        today=today,
+        today=clock.today(),
         scope=intake.scope,
         effective=intake.effective,
     )
-    child = intake.child
     rules.check_child(
         opened_at=opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age
     )
-    age = age_on(opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age)
-    reasons = set(intake.risk_reasons)
-    if age is not None and age < 13:
-        reasons.add(RiskReason.UNDER_13)
-    case = Case(
-        reference=next_reference(session, intake.type, opened_at.year),
-        type=intake.type,
+    case = changes.new_case(
+        next_reference(session, intake.type, opened_at.year),
+        intake.type,
+        opened_at=opened_at,
         scope=intake.scope,
         effective=intake.effective,
-        status=Status.OPEN,
-        opened_at=opened_at,
         summary=intake.summary,
-        worrying=bool(reasons),
-        risk_reasons=sorted(r.value for r in reasons),
-        child_age_at_opening=age,
-        assigned_to=by,
-    )
-    case.people.append(
-        Person(
+        risk_reasons=intake.risk_reasons,
+        child=Person(
             role=Role.CHILD,
-            first_name=child.first_name,
-            last_name=child.last_name,
+            first_name=child.first_name.strip(),
+            last_name=child.last_name.strip(),
             birth_date=child.birth_date,
             estimated_age=child.estimated_age,
-            estimated_on=opened_at if child.estimated_age is not None else None,
             gender=child.gender,
-        )
+        ),
     )
-    if intake.reporter_name or intake.reporter_contact:
+    case.assigned_to = by.user(session)
+    if intake.reporter_name.strip() or intake.reporter_contact.strip():
         case.people.append(
             Person(
                 role=Role.REPORTER,
-                first_name=intake.reporter_name,
-                contact=intake.reporter_contact,
+                first_name=intake.reporter_name.strip(),
+                contact=intake.reporter_contact.strip(),
             )
         )
     session.add(case)
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.open", case.reference)
     return case
 
 
-def _at(on: date | None) -> datetime:
-    """A timeline time: now for today, noon of the day (the foundation's) for an earlier
-    date."""
-    if on is None or on == clock.today():
-        return clock.now()
-    return clock.noon(on)
+def _changing(session: Session, reference: str, by: Actor, permission: Permission) -> Case:
+    """The file a change is about, locked for the change, once ``by`` may make it."""
+    by.require(permission)
+    return visible_case(session, reference, by, for_change=True)
 
 
 def record_event(
     session: Session,
-    case: Case,
+    reference: str,
     kind: EventKind,
     text: str,
     *,
-    by: User | None = None,
+    by: Actor,
     on: date | None = None,
 ) -> Event:
-    """Write an entry on the timeline. Raise CaseRuleError if its date is impossible."""
-    occurred = _at(on)
-    rules.check_event_date(case, clock.day_of(occurred), today=clock.today())
-    event = Event(kind=kind, text=text.strip(), occurred_at=occurred, by=by)
-    case.events.append(event)
+    """Write a call, sighting or contact on the timeline. Raise CaseRuleError if its date
+    is impossible."""
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
+    event = changes.add_event(case, kind, text, by=by.user(session), on=on)
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.event", case.reference, kind.value)
     return event
 
 
-def add_note(session: Session, case: Case, text: str, *, by: User | None = None) -> Event:
+def add_note(session: Session, reference: str, text: str, *, by: Actor) -> Event:
     if not text.strip():
         raise CaseRuleError("the note is empty; write what happened", field="text")
-    return record_event(session, case, EventKind.NOTE, text, by=by)
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
+    event = changes.add_event(case, EventKind.NOTE, text, by=by.user(session))
+    session.flush()
+    audit.record(session, by, "case.note", case.reference)
+    return event
 
 
 def close_case(
     session: Session,
-    case: Case,
+    reference: str,
     *,
     outcome: Outcome | None,
+    by: Actor,
     on: date | None = None,
     note: str = "",
-    by: User | None = None,
 ) -> Case:
-    """Close a file with its outcome. Raise CaseRuleError if the rules forbid it."""
-    closed_on = on or clock.today()
-    rules.check_can_close(case, outcome, on=closed_on, today=clock.today())
-    assert outcome is not None  # check_can_close refuses None
-    case.status = Status.CLOSED
-    case.outcome = outcome
-    case.closed_at = closed_on
-    text = f"closed: {outcome.value}" + (f" — {note.strip()}" if note.strip() else "")
-    case.events.append(Event(kind=EventKind.OUTCOME, text=text, occurred_at=_at(closed_on), by=by))
+    """Close a file with its outcome. Raise CaseRuleError if the rules forbid it (an
+    unaccompanied minor's file without news of the child, most of all)."""
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
+    changes.close(case, outcome, on=on or clock.today(), note=note, by=by.user(session))
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.close", case.reference, outcome.value if outcome else "")
     return case
 
 
-def reopen_case(session: Session, case: Case, *, reason: str, by: User | None = None) -> Case:
-    rules.check_can_reopen(case)
-    if not reason.strip():
-        raise CaseRuleError("say why the file is reopened", field="reason")
-    previous = case.outcome.value if case.outcome else "no outcome"
-    case.status, case.outcome, case.closed_at = Status.OPEN, None, None
-    text = f"reopened (was closed: {previous}) — {reason.strip()}"
-    case.events.append(
-        Event(kind=EventKind.STATUS_CHANGE, text=text, occurred_at=clock.now(), by=by)
-    )
+def reopen_case(session: Session, reference: str, *, reason: str, by: Actor) -> Case:
+    case = _changing(session, reference, by, Permission.CASE_MANAGE)
+    changes.reopen(case, reason, by=by.user(session))
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.reopen", case.reference)
     return case
 
 
-def assign_case(session: Session, case: Case, worker: User, *, by: User | None = None) -> Case:
+def assign_case(session: Session, reference: str, username: str, *, by: Actor) -> Case:
+    if not username.strip():
+        raise InputError("choose the worker to assign the file to", field="to")
+    case = _changing(session, reference, by, Permission.CASE_MANAGE)
+    worker = get_worker(session, username.strip(), field="to")
     if not worker.active:
         raise CaseRuleError(
             "%(username)s is disabled; assign an active worker",
@@ -257,22 +211,25 @@ def assign_case(session: Session, case: Case, worker: User, *, by: User | None =
         )
     case.assigned_to = worker
     text = f"assigned to {worker.display_name}"
-    case.events.append(Event(kind=EventKind.ASSIGNMENT, text=text, occurred_at=clock.now(), by=by))
+    changes.add_event(case, EventKind.ASSIGNMENT, text, by=by.user(session))
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.assign", case.reference, worker.username)
     return case
 
 
 def add_task(
     session: Session,
-    case: Case,
+    reference: str,
     title: str,
     *,
+    by: Actor,
     due_on: date | None = None,
-    assigned_to: User | None = None,
+    worker: str = "",
 ) -> Task:
+    """Add a task, for ``worker`` (a username) or else the file's worker."""
     if not title.strip():
         raise CaseRuleError("the task has no title; say what must be done", field="title")
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
     if due_on is not None and due_on < case.opened_at:
         raise CaseRuleError(
             "the due date %(due_on)s is before the file was opened (%(opened_at)s)",
@@ -280,14 +237,17 @@ def add_task(
             due_on=due_on,
             opened_at=case.opened_at,
         )
-    task = Task(title=title.strip(), due_on=due_on, assigned_to=assigned_to or case.assigned_to)
+    assigned = get_worker(session, worker.strip(), field="worker") if worker.strip() else None
+    task = Task(title=title.strip(), due_on=due_on, assigned_to=assigned or case.assigned_to)
     case.tasks.append(task)
     session.flush()
+    audit.record(session, by, "case.task", case.reference, f"task {task.id}")
     return task
 
 
-def complete_task(session: Session, case: Case, task_id: int) -> Task:
-    task = next((t for t in case.tasks if t.id == task_id), None)
+def complete_task(session: Session, reference: str, task_id: int, *, by: Actor) -> Task:
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
+    task = session.scalar(select(Task).where(Task.id == task_id, Task.case_id == case.id))
     if task is None:
         raise NotFound(
             "file %(reference)s has no task %(task)s", reference=case.reference, task=task_id
@@ -296,14 +256,16 @@ def complete_task(session: Session, case: Case, task_id: int) -> Task:
         raise CaseRuleError("task %(task)s is already done", field="task", task=task_id)
     task.done_at = clock.now()
     session.flush()
+    audit.record(session, by, "case.task_done", case.reference, f"task {task.id}")
     return task
 
 
 def add_person(
     session: Session,
-    case: Case,
+    reference: str,
     role: Role,
     *,
+    by: Actor,
     first_name: str = "",
     last_name: str = "",
     contact: str = "",
@@ -317,35 +279,60 @@ def add_person(
         )
     if not (first_name.strip() or last_name.strip() or contact.strip()):
         raise CaseRuleError("give at least a name or a way to reach the person", field="name")
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
     person = Person(
-        role=role, first_name=first_name, last_name=last_name, contact=contact, notes=notes
+        role=role,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        contact=contact.strip(),
+        notes=notes.strip(),
     )
     case.people.append(person)
     session.flush()
-    search.reindex(session, [case.id])
+    audit.record(session, by, "case.person", case.reference, role.value)
     return person
 
 
-def link_cases(session: Session, case: Case, other: Case, *, reason: str = "same child") -> None:
-    """Link two files (a repeat runaway, a sibling). Linking twice is harmless."""
-    rules.check_link(case, other)
-    low, high = sorted((case.id, other.id))
+def link_cases(
+    session: Session, reference: str, other: str, *, by: Actor, reason: str = "same child"
+) -> Case:
+    """Link two files (a repeat runaway, a sibling); return the other. Linking twice is
+    harmless. The other file must be one ``by`` may see."""
+    if not other.strip():
+        raise InputError("give the reference of the other file", field="other")
+    case = _changing(session, reference, by, Permission.CASE_WRITE)
+    target = visible_case(session, other.strip(), by)
+    rules.check_link(case, target)
+    low, high = sorted((case.id, target.id))
     exists = session.scalar(
         select(CaseLink.id).where(CaseLink.case_id == low, CaseLink.other_id == high)
     )
     if exists is None:
         session.add(CaseLink(case_id=low, other_id=high, reason=reason))
         session.flush()
+    audit.record(session, by, "case.link", case.reference, target.reference)
+    return target
 
 
-_LINKS = select(CaseLink.case_id, CaseLink.other_id).where(
-    (CaseLink.case_id == bindparam("id")) | (CaseLink.other_id == bindparam("id"))
-)
-
-
-def linked_cases(session: Session, case: Case) -> list[Case]:
-    ids = session.execute(_LINKS, {"id": case.id}).all()
-    others = {b if a == case.id else a for a, b in ids}
-    if not others:
-        return []
-    return list(session.scalars(select(Case).where(Case.id.in_(others)).order_by(Case.opened_at)))
+def restrict_case(session: Session, reference: str, usernames: list[str], *, by: Actor) -> Case:
+    """Restrict the file to these workers (none: lift the restriction). The person who
+    restricts it must stay on the list, so that no file is locked away by mistake; only a
+    person can restrict a file (a token or the command line is never named on one)."""
+    case = _changing(session, reference, by, Permission.CASE_MANAGE)
+    names = sorted({n.strip() for n in usernames if n.strip()})
+    if by.user_id is None:
+        raise InputError(
+            "only a person signed in to the pages can restrict a file to named workers",
+            field="workers",
+        )
+    if names and by.name not in names:
+        raise InputError(
+            "keep yourself on the list of workers, or ask one of them to restrict it",
+            field="workers",
+        )
+    workers = [get_worker(session, name, field="workers") for name in names]
+    session.execute(delete(CaseAccess).where(CaseAccess.case_id == case.id))
+    session.add_all(CaseAccess(case_id=case.id, user_id=w.id) for w in workers)
+    session.flush()
+    audit.record(session, by, "case.restrict", case.reference, ",".join(names))
+    return case

@@ -1,4 +1,4 @@
-"""The staff a file can be assigned to. Sign-in details arrive with the web application."""
+"""The staff a file or a task can be given to."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigil.errors import InputError
+from vigil.errors import InputError, NotFound
 from vigil.store.models import User
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -35,8 +35,21 @@ def add_worker(session: Session, username: str, display_name: str) -> User:
     return user
 
 
+def get_worker(session: Session, username: str, *, field: str | None = None) -> User:
+    """The member of staff with this username. Raise NotFound (about ``field``) if none."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(
+            "there is no user '%(username)s'; `vigil users list` shows who there is",
+            field=field,
+            username=username,
+        )
+    return user
+
+
 _ALL = select(User).order_by(User.username)
+_ACTIVE = select(User).where(User.active.is_(True)).order_by(User.username)
 
 
-def list_workers(session: Session) -> Sequence[User]:
-    return list(session.scalars(_ALL))
+def list_workers(session: Session, *, active_only: bool = False) -> Sequence[User]:
+    return list(session.scalars(_ACTIVE if active_only else _ALL))

@@ -11,15 +11,15 @@ from rich.table import Table
 
 from vigil import clock
 from vigil.cases import queries, service
+from vigil.cases.reading import FileView, view_case
 from vigil.cases.rows import parse_date
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import actor, console, reports_errors, session
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
-from vigil.store.models import Case
 
 app = typer.Typer(help="Case work: open, find, note, task, close files.", no_args_is_help=True)
 task_app = typer.Typer(help="Tasks on a file.", no_args_is_help=True)
@@ -67,10 +67,10 @@ def list_(
         text=search,
     )
     with session() as s:
-        cases = queries.list_rows(s, f, limit=limit)
-        total = queries.count_cases(s, f)
-        console.print(_case_table(cases))
-    console.print(f"{len(cases)} of {total:,} files shown.")
+        found = queries.find_cases(s, f, by=actor(), limit=limit)
+        console.print(_case_table(found.rows))
+    total = f"{found.total:,}" + ("+" if found.more else "")
+    console.print(f"{len(found.rows)} of {total} files shown.")
 
 
 def _case_table(cases: Sequence[queries.CaseRow]) -> Table:
@@ -96,12 +96,11 @@ def _case_table(cases: Sequence[queries.CaseRow]) -> Table:
 def show(reference: str) -> None:
     """Show a file: its child, people, timeline, tasks and linked files."""
     with session() as s:
-        case = service.get_case(s, reference)
-        linked = service.linked_cases(s, case)
-        _print_case(case, linked)
+        _print_case(view_case(s, reference, by=actor()))
 
 
-def _print_case(case: Case, linked: list[Case]) -> None:
+def _print_case(view: FileView) -> None:
+    case = view.case
     console.print(f"[bold]{case.reference}[/] — {LABELS[case.type]}", highlight=False)
     if case.scope is not None:
         kind = "effective" if case.effective else "threatened/prevented"
@@ -112,7 +111,7 @@ def _print_case(case: Case, linked: list[Case]) -> None:
         console.print(f"[red]Worrying[/]: {', '.join(case.risk_reasons) or 'yes'}")
     if case.summary:
         console.print(case.summary, highlight=False)
-    for p in case.people:
+    for p in view.case.people:
         age = age_on(
             case.closed_at or clock.today(),
             birth_date=p.birth_date,
@@ -126,11 +125,11 @@ def _print_case(case: Case, linked: list[Case]) -> None:
         console.print(f"  {e.occurred_at:%Y-%m-%d %H:%M} {e.kind.value}: {e.text}", highlight=False)
     if case.tasks:
         console.print("[bold]Tasks[/]")
-    for t in case.tasks:
+    for t in view.tasks:
         done = "done" if t.done_at else f"due {t.due_on}" if t.due_on else "open"
         console.print(f"  #{t.id} {t.title} ({done})", highlight=False)
-    if linked:
-        console.print("Linked: " + ", ".join(c.reference for c in linked))
+    if view.linked:
+        console.print("Linked: " + ", ".join(c.reference for c in view.linked))
 
 
 @app.command("open")
@@ -169,7 +168,7 @@ def open_(
         reporter_contact=reporter_contact,
     )
     with session() as s:
-        case = service.open_case(s, intake)
+        case = service.open_case(s, intake, by=actor())
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
 
 
@@ -185,7 +184,7 @@ def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:
 def note(reference: str, text: str) -> None:
     """Write a note on a file's timeline."""
     with session() as s:
-        service.add_note(s, service.get_case(s, reference), text)
+        service.add_note(s, reference, text, by=actor())
     console.print(f"Note added to {reference}.")
 
 
@@ -198,10 +197,9 @@ def event(
     on: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
 ) -> None:
     """Record a call, a sighting or a contact with the police or a foreign authority."""
+    parsed = parse_or_fail("KIND", kind, parse_event_kind)
     with session() as s:
-        case = service.get_case(s, reference)
-        parsed = parse_or_fail("KIND", kind, parse_event_kind)
-        service.record_event(s, case, parsed, text, on=_date("--on", on))
+        service.record_event(s, reference, parsed, text, by=actor(), on=_date("--on", on))
     console.print(f"{kind} recorded on {reference}.")
 
 
@@ -214,10 +212,11 @@ def close(
     note: str = typer.Option("", help="A closing note."),
 ) -> None:
     """Close a file with its outcome."""
+    parsed = _parsed("--outcome", outcome, parse_outcome)
     with session() as s:
-        case = service.get_case(s, reference)
-        parsed = _parsed("--outcome", outcome, parse_outcome)
-        service.close_case(s, case, outcome=parsed, on=_date("--on", on), note=note)
+        service.close_case(
+            s, reference, outcome=parsed, on=_date("--on", on), note=note, by=actor()
+        )
     console.print(f"Closed {reference}.")
 
 
@@ -226,7 +225,7 @@ def close(
 def reopen(reference: str, reason: str = typer.Option(..., help="Why it is reopened.")) -> None:
     """Reopen a closed file."""
     with session() as s:
-        service.reopen_case(s, service.get_case(s, reference), reason=reason)
+        service.reopen_case(s, reference, reason=reason, by=actor())
     console.print(f"Reopened {reference}.")
 
 
@@ -235,7 +234,7 @@ def reopen(reference: str, reason: str = typer.Option(..., help="Why it is reope
 def assign(reference: str, username: str) -> None:
     """Assign a file to a case worker."""
     with session() as s:
-        service.assign_case(s, service.get_case(s, reference), service.get_user(s, username))
+        service.assign_case(s, reference, username, by=actor())
     console.print(f"{reference} assigned to {username}.")
 
 
@@ -249,12 +248,13 @@ def person(
     contact: str = typer.Option(""),
 ) -> None:
     """Add a person (reporter, parent, suspect) to a file."""
+    parsed = parse_or_fail("ROLE", role, parse_role)
     with session() as s:
-        case = service.get_case(s, reference)
         service.add_person(
             s,
-            case,
-            parse_or_fail("ROLE", role, parse_role),
+            reference,
+            parsed,
+            by=actor(),
             first_name=first_name,
             last_name=last_name,
             contact=contact,
@@ -267,9 +267,7 @@ def person(
 def link(reference: str, other: str, reason: str = typer.Option("same child")) -> None:
     """Link two files about the same child."""
     with session() as s:
-        service.link_cases(
-            s, service.get_case(s, reference), service.get_case(s, other), reason=reason
-        )
+        service.link_cases(s, reference, other, by=actor(), reason=reason)
     console.print(f"{reference} and {other} linked.")
 
 
@@ -283,9 +281,9 @@ def task_add(
 ) -> None:
     """Add a task to a file."""
     with session() as s:
-        case = service.get_case(s, reference)
-        who = service.get_user(s, worker) if worker else None
-        task = service.add_task(s, case, title, due_on=_date("--due", due), assigned_to=who)
+        task = service.add_task(
+            s, reference, title, by=actor(), due_on=_date("--due", due), worker=worker or ""
+        )
         console.print(f"Task #{task.id} added to {reference}.")
 
 
@@ -294,7 +292,7 @@ def task_add(
 def task_done(reference: str, task_id: int) -> None:
     """Mark a task done."""
     with session() as s:
-        service.complete_task(s, service.get_case(s, reference), task_id)
+        service.complete_task(s, reference, task_id, by=actor())
     console.print(f"Task #{task_id} done.")
 
 
@@ -303,5 +301,5 @@ def task_done(reference: str, task_id: int) -> None:
 def overdue(worker: str | None = typer.Option(None, help="Only this worker's tasks.")) -> None:
     """List overdue tasks."""
     with session() as s:
-        for t in queries.overdue_tasks(s, worker=worker):
+        for t in queries.overdue_tasks(s, by=actor(), worker=worker):
             console.print(f"{t.due_on} {t.case.reference} #{t.id} {t.title}", highlight=False)

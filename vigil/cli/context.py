@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil import settings as settings_module
+from vigil.accounts.actors import Actor, command_line
 from vigil.errors import VigilError
 from vigil.settings import Settings
 from vigil.store import db
@@ -45,6 +46,13 @@ def session(*, check: bool = True) -> Iterator[Session]:
         db.check_ready(engine())
     with db.session_scope(db.session_factory(engine())) as s:
         yield s
+
+
+@cache
+def actor() -> Actor:
+    """Who acts at the command line: ``cli:<os user>``, holding every permission but
+    seeing no restricted file (vigil.accounts.actors.command_line)."""
+    return command_line()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

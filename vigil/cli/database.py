@@ -15,7 +15,7 @@ from vigil import clock
 from vigil.accounts.demo import DemoAccount, demo_account
 from vigil.cases import queries
 from vigil.cases.demo import load_demo
-from vigil.cli.context import console, current_settings, engine, reports_errors, session
+from vigil.cli.context import actor, console, current_settings, engine, reports_errors, session
 from vigil.cli.web import run_server
 from vigil.domain.case_types import LABELS, CaseType
 from vigil.store import db
@@ -36,11 +36,11 @@ def demo(
     """Load a synthetic data set (several years of every type of file) into an empty database."""
     db.migrate(engine())
     with session() as s:
-        if if_empty and queries.count_cases(s, queries.CaseFilter()):
+        if if_empty and queries.count_cases(s, queries.CaseFilter(), by=actor(), up_to=1):
             console.print("The database already holds files; no demo data loaded.")
             return
         with console.status("Generating demo data ..."):
-            result = load_demo(s, seed=seed, until=clock.today())
+            result = load_demo(s, seed=seed, until=clock.today(), by=actor())
     console.print(
         f"Loaded {result.cases:,} demo files from {result.first_year} to {result.last_year}."
     )
@@ -61,12 +61,12 @@ def start(
         table = Table(title="Open files by type")
         table.add_column("type")
         table.add_column("open", justify="right")
-        open_files = queries.open_by_type(s)
+        open_files = queries.open_by_type(s, by=actor())
         for case_type in CaseType:
             count = open_files.get(case_type, 0)
             table.add_row(LABELS[case_type], f"{count:,}")
         console.print(table)
-        overdue = len(queries.overdue_tasks(s))
+        overdue = len(queries.overdue_tasks(s, by=actor()))
     console.print(f"{overdue} tasks are overdue.\n")
     console.print("Next, try:")
     for line in (

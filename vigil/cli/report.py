@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from vigil.cli.context import console, current_settings, reports_errors, session
-from vigil.reports import build_report, render
+from vigil.cli.context import actor, console, current_settings, reports_errors, session
+from vigil.reports import export_report
 from vigil.reports.service import check_format
 from vigil.reports.texts import check_language
 
@@ -32,7 +32,7 @@ def report(
         output = Path(f"report-{year}-{lang}.pdf")
     with session() as s:
         name = organisation.strip() or current_settings().organisation
-        body = render(build_report(s, year, lang, organisation=name), fmt)
+        body = export_report(s, year, lang, fmt, by=actor(), organisation=name)
     if output is None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()

@@ -9,11 +9,11 @@ import typer
 from rich.table import Table
 
 from vigil import clock
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import actor, console, reports_errors, session
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType
 from vigil.errors import InputError
-from vigil.figures.yearly import yearly_figures
+from vigil.figures.yearly import read_figures
 
 
 def _pct(value: float | None) -> str:
@@ -73,10 +73,13 @@ def stats(
     """The yearly figures per type of file: new, handled, closed, change, per day, ages."""
     if not 1900 <= year <= clock.today().year:
         raise InputError(
-            f"--year {year} is not a year with figures; give {clock.today().year} or earlier"
+            "--year %(year)s is not a year with figures; give %(latest)s or earlier",
+            field="year",
+            year=year,
+            latest=clock.today().year,
         )
     with session() as s:
-        figures = yearly_figures(s, year)
+        figures = read_figures(s, year, by=actor())
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

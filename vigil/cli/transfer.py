@@ -9,7 +9,7 @@ from rich.progress import Progress
 
 from vigil.cases.exporting import export_cases
 from vigil.cases.importing import read_rows, write_rows
-from vigil.cli.context import console, current_settings, reports_errors, session
+from vigil.cli.context import actor, console, current_settings, reports_errors, session
 
 import_app = typer.Typer(help="Bring data in from another system.", no_args_is_help=True)
 export_app = typer.Typer(help="Write data out in the import format.", no_args_is_help=True)
@@ -27,6 +27,8 @@ def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")
         result = write_rows(
             s,
             rows,
+            by=actor(),
+            source=path.name,
             batch_size=current_settings().import_batch_size,
             progress=lambda n: progress.advance(bar, n),
         )
@@ -45,7 +47,8 @@ def _count_lines(path: Path) -> int | None:
 @export_app.command("cases")
 @reports_errors
 def export(path: Path = typer.Argument(..., help="A .csv or .jsonl file to write.")) -> None:
-    """Export every file in the import format."""
+    """Export every file in the import format (files restricted to named workers are left
+    out: only those workers see them)."""
     with session() as s:
-        count = export_cases(s, path)
+        count = export_cases(s, path, by=actor())
     console.print(f"Exported {count:,} files to {path}.")

@@ -6,13 +6,11 @@ import typer
 
 from vigil.accounts import service as accounts
 from vigil.audit import log as audit
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import actor, console, reports_errors, session
 
 app = typer.Typer(
     help="Accounts: add, list, disable, reset the second factor.", no_args_is_help=True
 )
-ACTOR = "cli"
-"""Who the audit log names for these commands: whoever can run them holds the database."""
 
 
 @app.command("add")
@@ -27,7 +25,7 @@ def add(
     """Add an account and print its first password (shown once)."""
     with session() as s:
         user, password = accounts.add_account(s, username, name, role)
-        audit.record(s, ACTOR, "user.add", f"user:{user.username}", ",".join(user.roles))
+        audit.record(s, actor(), "user.add", f"user:{user.username}", ",".join(user.roles))
     roles = ", ".join(user.roles) or "no role yet"
     console.print(f"User {username} added ({roles}). First password: {password}", highlight=False)
     console.print("The second factor is set up at the first sign-in.")
@@ -53,7 +51,7 @@ def disable(username: str) -> None:
     """Disable an account: it cannot sign in, and its sign-ins end now."""
     with session() as s:
         user = accounts.disable_account(s, accounts.get_account(s, username))
-        audit.record(s, ACTOR, "user.disable", f"user:{user.username}")
+        audit.record(s, actor(), "user.disable", f"user:{user.username}")
     console.print(f"User {username} disabled.")
 
 
@@ -63,5 +61,5 @@ def reset_2fa(username: str) -> None:
     """Forget an account's second factor (a lost phone): the next sign-in sets up a new one."""
     with session() as s:
         user = accounts.reset_second_factor(s, accounts.get_account(s, username))
-        audit.record(s, ACTOR, "user.reset-2fa", f"user:{user.username}")
+        audit.record(s, actor(), "user.reset-2fa", f"user:{user.username}")
     console.print(f"The second factor of {username} is reset; it is set up again at sign-in.")

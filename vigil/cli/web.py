@@ -1,14 +1,23 @@
-"""`vigil serve`, `vigil audit verify`, `vigil backup` and `vigil restore`."""
+"""`vigil serve`, `vigil audit verify/show`, `vigil backup` and `vigil restore`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
 import uvicorn
 
 from vigil.audit import log as audit
-from vigil.cli.context import console, current_settings, engine, fail, reports_errors, session
+from vigil.cli.context import (
+    actor,
+    console,
+    current_settings,
+    engine,
+    fail,
+    reports_errors,
+    session,
+)
 from vigil.store import backup as backups
 from vigil.store import db
 from vigil.web.app import create_app
@@ -54,6 +63,40 @@ def verify() -> None:
             f"({verdict.checked:,} entries before it are intact)"
         )
     console.print(f"The audit log is intact: {verdict.checked:,} entries, chain unbroken.")
+
+
+@audit_app.command("show")
+@reports_errors
+def show(
+    file: str = typer.Option("", "--file", help="Only the entries about this file (reference)."),
+    who: str = typer.Option("", "--actor", help="Only what this actor did (alice, cli:root)."),
+    action: str = typer.Option("", "--action", help="Only this action (case.view, ...)."),
+    limit: int = typer.Option(100, min=1, max=100_000, help="At most this many, newest first."),
+    as_json: bool = typer.Option(
+        False, "--json", help="JSON Lines: at, actor, action, reference, detail."
+    ),
+) -> None:
+    """List the audit log's entries, newest first (reading it is itself audited)."""
+    with session() as s:
+        found = audit.read_entries(
+            s, by=actor(), limit=limit, target=file.strip(), actor=who.strip(), action=action
+        )
+        lines = [
+            {
+                "at": e.at.isoformat(),
+                "actor": e.actor,
+                "action": e.action,
+                "reference": e.target,
+                "detail": e.detail,
+            }
+            for e in found
+        ]
+    for line in lines:
+        if as_json:
+            typer.echo(json.dumps(line, ensure_ascii=False))
+        else:
+            text = f"{line['at'][:19]} {line['actor']} {line['action']} {line['reference']}"
+            console.print(f"{text} {line['detail']}".rstrip(), highlight=False)
 
 
 @reports_errors

@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType, Scope
 from vigil.store.models import Case
@@ -144,3 +146,10 @@ def years_with_files(session: Session) -> tuple[int, int] | None:
     """Return the first and last year a file was opened, or None on an empty database."""
     first, last = session.execute(select(func.min(Case.opened_at), func.max(Case.opened_at))).one()
     return None if first is None else (first.year, last.year)
+
+
+def read_figures(session: Session, year: int, *, by: Actor) -> dict[str, Any]:
+    """The use case of every door: the figures of ``year`` for an actor holding
+    figures.read (counts only, never a name: not audited, like the dashboard's counts)."""
+    by.require(Permission.FIGURES_READ)
+    return yearly_figures(session, year)

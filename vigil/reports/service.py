@@ -18,6 +18,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vigil import clock
+from vigil.accounts.actors import Actor
+from vigil.accounts.roles import Permission
+from vigil.audit import log as audit
 from vigil.errors import InputError, NotFound
 from vigil.figures.report_figures import has_files, report_figures
 from vigil.figures.yearly import years_with_files
@@ -135,3 +138,25 @@ def compose(figures: dict[str, Any], texts: Texts, *, organisation: str, publish
 def render(report: Report, fmt: str) -> bytes:
     """Return ``report`` in ``fmt`` (html, pdf, md, json, csv). Raise InputError otherwise."""
     return RENDERERS[check_format(fmt)](report)
+
+
+def export_report(
+    session: Session,
+    year: int,
+    lang: str,
+    fmt: str,
+    *,
+    by: Actor,
+    organisation: str = "",
+    shown: bool = False,
+) -> bytes:
+    """The use case of every door (the figures page, `vigil report`): the report of
+    ``year`` in ``lang`` and ``fmt``, for an actor holding figures.read, audited as an
+    export (``shown``: read in the browser rather than downloaded). Raise as
+    ``build_report`` and ``render`` do."""
+    by.require(Permission.FIGURES_READ)
+    check_format(fmt)
+    body = render(build_report(session, year, lang, organisation=organisation), fmt)
+    how = "shown" if shown else "downloaded"
+    audit.record(session, by, "report.export", f"report:{year}", f"{lang} {fmt} {how}")
+    return body

@@ -6,7 +6,6 @@ Services never commit: the door that calls them owns the transaction through
 
 from __future__ import annotations
 
-import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +15,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.errors import DatabaseNotReady
+from vigil.store import search
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 POOL = {"pool_size": 20, "max_overflow": 20}
@@ -32,25 +31,13 @@ PRIVATE = {"hide_parameters": True}
 and an error's text ends up in the server's log."""
 
 
-Executor = Session | Connection
-"""Where a statement can run: a door's ORM session, or a Core connection (the pages read in
-plain rows, see vigil.web.context.connection)."""
-
-
-def connection_of(db: Executor) -> Connection:
-    """The Core connection under ``db``, in the same transaction."""
-    return db if isinstance(db, Connection) else db.connection()
-
-
 def make_engine(url: str) -> Engine:
-    """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys."""
+    """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys.
+    A pooled PostgreSQL connection is checked before use (``pool_pre_ping``), so a restarted
+    server costs a reconnect, not a failed request."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        watched = parsed.get_dialect().driver == "psycopg"  # its socket can be looked at
-        engine = create_engine(url, pool_pre_ping=not watched, **POOL, **PRIVATE)
-        if watched:
-            event.listen(engine, "checkout", _closed_by_server)
-        return engine
+        return create_engine(url, pool_pre_ping=True, **POOL, **PRIVATE)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **POOL, **PRIVATE)
@@ -58,20 +45,6 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **PRIVATE)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
-
-
-def _closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-    """Replace a pooled connection that the server has closed (restarted, or ended its
-    backend) before anyone uses it, without a round trip: an idle connection has nothing to
-    read unless the server said goodbye. (``pool_pre_ping`` sent a query on every checkout:
-    one round trip in ten of a file's page.) Raising DisconnectionError makes the pool
-    discard the connection and hand out a new one."""
-    if dbapi_connection.closed or dbapi_connection.broken:
-        raise DisconnectionError("the connection is closed")
-    waiting = select.poll()  # not select.select: it fails on descriptors above 1023
-    waiting.register(dbapi_connection.fileno(), select.POLLIN)
-    if waiting.poll(0):
-        raise DisconnectionError("the database server closed the connection")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -117,7 +90,11 @@ def check_ready(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose objects stay readable after the commit (a door shows what a use case
+    returned), with the search index kept in step with every flush."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    search.keep_in_step(factory)
+    return factory
 
 
 @contextmanager

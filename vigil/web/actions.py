@@ -28,6 +28,8 @@ ACTIONS: dict[str, str] = {
     "case.task": N_("Added a task to a file"),
     "case.task_done": N_("Marked a task of a file done"),
     "case.view": N_("Viewed a file"),
+    "cases.export": N_("Exported files"),
+    "cases.import": N_("Imported files"),
     "cases.list": N_("Listed files"),
     "cases.search": N_("Searched files"),
     "dashboard.view": N_("Viewed the dashboard"),

@@ -1,57 +1,45 @@
-"""/api/v1/cases: find, open, read and work on files."""
+"""/api/v1/cases: find, open, read and work on files. Each route reads its body, calls one
+use case (vigil.cases) and answers the file as it is afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
-from vigil.accounts import access
-from vigil.accounts.roles import Permission
-from vigil.audit import log as audit
+from vigil.accounts.actors import Actor
 from vigil.cases import queries, service
+from vigil.cases.reading import changed_file, view_case
 from vigil.domain.case_types import CaseType
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
 from vigil.errors import InputError
-from vigil.store.models import Case, User
-from vigil.web.actors import Actor
 from vigil.web.api import schemas as s_
-from vigil.web.context import Route, requires, transaction
+from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s_.ErrorOut} for code in (401, 403, 404, 422)
 }
-router = APIRouter(prefix="/api/v1", tags=["cases"], responses=ERRORS, route_class=Route)
-Reader = Annotated[Actor, Depends(requires(Permission.CASE_READ))]
-Writer = Annotated[Actor, Depends(requires(Permission.CASE_WRITE))]
-Manager = Annotated[Actor, Depends(requires(Permission.CASE_MANAGE))]
+router = APIRouter(prefix="/api/v1", tags=["cases"], responses=ERRORS)
 Reference = Annotated[str, Path(pattern=s_.REFERENCE)]
-Change = Callable[[Session, Case, User | None], object]
 
 
-def _find(
-    request: Request, actor: Actor, f: queries.CaseFilter, limit: int, offset: int
-) -> s_.CaseList:
-    with transaction(request) as s:
-        cases = queries.list_rows(s, f, limit=limit, offset=offset)
-        up_to = offset + queries.COUNTED_UP_TO
-        total = queries.count_cases(s, f, up_to=up_to + 1)
-        answer = s_.CaseList(
-            total=min(total, up_to), more=total > up_to, items=[s_.CaseOut.of(c) for c in cases]
-        )
-        action = "cases.search" if f.text.strip() else "cases.list"
-        audit.record(s, actor.name, action, detail=f"offset {offset}, {len(cases)} shown")
-        return answer
+def _found(page: queries.CasePage) -> s_.CaseList:
+    return s_.CaseList(
+        total=page.total, more=page.more, items=[s_.CaseOut.of(c) for c in page.rows]
+    )
+
+
+def _after(s: Session, reference: str, actor: Actor) -> s_.CaseDetail:
+    return s_.CaseDetail.of_file(changed_file(s, reference, by=actor))
 
 
 @router.get("/cases")
 def list_cases(
-    request: Request,
-    actor: Reader,
+    s: DbSession,
+    actor: CaseReader,
     type: CaseType | None = None,
     status: Status | None = None,
     worker: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z0-9._-]*$")] = None,
@@ -62,20 +50,12 @@ def list_cases(
 ) -> s_.CaseList:
     """Files, most recently opened first. To search by name, POST to /cases/search: a name
     never travels in a URL."""
-    f = queries.CaseFilter(
-        type=type,
-        status=status,
-        worker=worker,
-        year=year,
-        worrying=worrying,
-        hide_restricted=True,
-        viewer_id=actor.user_id,
-    )
-    return _find(request, actor, f, limit, offset)
+    f = queries.CaseFilter(type=type, status=status, worker=worker, year=year, worrying=worrying)
+    return _found(queries.find_cases(s, f, by=actor, limit=limit, offset=offset))
 
 
 @router.post("/cases/search")
-def search_cases(request: Request, actor: Reader, body: s_.SearchIn) -> s_.CaseList:
+def search_cases(s: DbSession, actor: CaseReader, body: s_.SearchIn) -> s_.CaseList:
     """Files whose reference, summary, people's names or notes contain ``text``."""
     f = queries.CaseFilter(
         type=body.type,
@@ -84,14 +64,12 @@ def search_cases(request: Request, actor: Reader, body: s_.SearchIn) -> s_.CaseL
         year=body.year,
         worrying=body.worrying,
         text=body.text,
-        hide_restricted=True,
-        viewer_id=actor.user_id,
     )
-    return _find(request, actor, f, body.limit, body.offset)
+    return _found(queries.find_cases(s, f, by=actor, limit=body.limit, offset=body.offset))
 
 
 @router.post("/cases", status_code=201)
-def open_case(request: Request, actor: Writer, body: s_.IntakeIn) -> s_.CaseDetail:
+def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDetail:
     intake = service.Intake(
         type=body.type,
         child=service.ChildDetails(**body.child.model_dump()),
@@ -103,127 +81,95 @@ def open_case(request: Request, actor: Writer, body: s_.IntakeIn) -> s_.CaseDeta
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
     )
-    with transaction(request) as s:
-        case = service.open_case(s, intake, by=actor.user(s))
-        audit.record(s, actor.name, "case.open", case.reference)
-        return s_.CaseDetail.full(case, [])
+    case = service.open_case(s, intake, by=actor)
+    return _after(s, case.reference, actor)
 
 
 @router.get("/cases/{reference}")
-def get_case(request: Request, actor: Reader, reference: Reference) -> s_.CaseDetail:
-    with transaction(request) as s:
-        case = access.viewable_case(s, reference, actor.user_id)
-        answer = s_.CaseDetail.full(case, service.linked_cases(s, case))
-        audit.record(s, actor.name, "case.view", case.reference)  # last: see audit.record
-        return answer
-
-
-def _change(
-    request: Request, actor: Actor, reference: str, name: str, change: Change
-) -> s_.CaseDetail:
-    with transaction(request) as s:
-        case = access.viewable_case(s, reference, actor.user_id)
-        change(s, case, actor.user(s))
-        audit.record(s, actor.name, f"case.{name}", case.reference)
-        return s_.CaseDetail.full(case, service.linked_cases(s, case))
+def get_case(s: DbSession, actor: CaseReader, reference: Reference) -> s_.CaseDetail:
+    return s_.CaseDetail.of_file(view_case(s, reference, by=actor))
 
 
 @router.post("/cases/{reference}/notes")
 def add_note(
-    request: Request, actor: Writer, reference: Reference, body: s_.NoteIn
+    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.NoteIn
 ) -> s_.CaseDetail:
-    return _change(
-        request, actor, reference, "note", lambda s, c, by: service.add_note(s, c, body.text, by=by)
-    )
+    service.add_note(s, reference, body.text, by=actor)
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/events")
 def record_event(
-    request: Request, actor: Writer, reference: Reference, body: s_.EventIn
+    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.EventIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        try:
-            kind = parse_event_kind(body.kind)
-        except ValueError as exc:
-            raise InputError(str(exc), field="kind") from None
-        return service.record_event(s, case, kind, body.text, by=by, on=body.on)
-
-    return _change(request, actor, reference, "event", change)
+    try:
+        kind = parse_event_kind(body.kind)
+    except ValueError as exc:
+        raise InputError(str(exc), field="kind") from None
+    service.record_event(s, reference, kind, body.text, by=actor, on=body.on)
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/tasks")
 def add_task(
-    request: Request, actor: Writer, reference: Reference, body: s_.TaskIn
+    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.TaskIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        who = service.get_user(s, body.worker) if body.worker else None
-        return service.add_task(s, case, body.title, due_on=body.due_on, assigned_to=who)
-
-    return _change(request, actor, reference, "task", change)
+    service.add_task(
+        s, reference, body.title, by=actor, due_on=body.due_on, worker=body.worker or ""
+    )
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/tasks/{task_id}/done")
 def complete_task(
-    request: Request,
-    actor: Writer,
+    s: DbSession,
+    actor: CaseWriter,
     reference: Reference,
     task_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
 ) -> s_.CaseDetail:
-    return _change(
-        request,
-        actor,
-        reference,
-        "task_done",
-        lambda s, c, by: service.complete_task(s, c, task_id),
-    )
+    service.complete_task(s, reference, task_id, by=actor)
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/people")
 def add_person(
-    request: Request, actor: Writer, reference: Reference, body: s_.PersonIn
+    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.PersonIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        try:
-            role = parse_role(body.role)
-        except ValueError as exc:
-            raise InputError(str(exc), field="role") from None
-        return service.add_person(
-            s,
-            case,
-            role,
-            first_name=body.first_name,
-            last_name=body.last_name,
-            contact=body.contact,
-        )
-
-    return _change(request, actor, reference, "person", change)
+    try:
+        role = parse_role(body.role)
+    except ValueError as exc:
+        raise InputError(str(exc), field="role") from None
+    service.add_person(
+        s,
+        reference,
+        role,
+        by=actor,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        contact=body.contact,
+    )
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/close")
 def close_case(
-    request: Request, actor: Writer, reference: Reference, body: s_.CloseIn
+    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.CloseIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        return service.close_case(s, case, outcome=body.outcome, on=body.on, note=body.note, by=by)
-
-    return _change(request, actor, reference, "close", change)
+    service.close_case(s, reference, outcome=body.outcome, on=body.on, note=body.note, by=actor)
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/reopen")
 def reopen_case(
-    request: Request, actor: Manager, reference: Reference, body: s_.ReopenIn
+    s: DbSession, actor: CaseManager, reference: Reference, body: s_.ReopenIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        return service.reopen_case(s, case, reason=body.reason, by=by)
-
-    return _change(request, actor, reference, "reopen", change)
+    service.reopen_case(s, reference, reason=body.reason, by=actor)
+    return _after(s, reference, actor)
 
 
 @router.post("/cases/{reference}/assign")
 def assign_case(
-    request: Request, actor: Manager, reference: Reference, body: s_.AssignIn
+    s: DbSession, actor: CaseManager, reference: Reference, body: s_.AssignIn
 ) -> s_.CaseDetail:
-    def change(s: Session, case: Case, by: User | None) -> object:
-        return service.assign_case(s, case, service.get_user(s, body.username), by=by)
-
-    return _change(request, actor, reference, "assign", change)
+    service.assign_case(s, reference, body.username, by=actor)
+    return _after(s, reference, actor)

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from vigil.cases.queries import CaseRow
+from vigil.cases.reading import FileView
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
@@ -195,7 +196,8 @@ class CaseDetail(CaseOut):
     linked: list[str]
 
     @classmethod
-    def full(cls, c: Case, linked: list[Case]) -> CaseDetail:
+    def of_file(cls, view: FileView) -> CaseDetail:
+        c = view.case
         return cls(
             **CaseOut.of(c).model_dump(),
             scope=c.scope,
@@ -204,7 +206,7 @@ class CaseDetail(CaseOut):
             people=[PersonOut.of(p) for p in c.people],
             events=[EventOut.of(e) for e in c.events],
             tasks=[TaskOut.of(t) for t in c.tasks],
-            linked=[x.reference for x in linked],
+            linked=[x.reference for x in view.linked],
         )
 
 

@@ -8,18 +8,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from vigil.accounts.roles import Permission
 from vigil.audit import log
 from vigil.web import actions
-from vigil.web.actors import Actor
-from vigil.web.context import Route, requires, transaction
+from vigil.web.context import Auditor, DbSession
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False, route_class=Route)
-Auditor = Annotated[Actor, Depends(requires(Permission.AUDIT_READ))]
+router = APIRouter(include_in_schema=False)
 PAGE = 100
 Filter = Annotated[str, Query(max_length=200)]
 
@@ -27,35 +24,34 @@ Filter = Annotated[str, Query(max_length=200)]
 @router.get("/audit")
 def audit_log(
     request: Request,
+    s: DbSession,
     actor: Auditor,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     who: Filter = "",
     action: Filter = "",
     reference: Filter = "",
 ) -> Response:
     form = {"who": who.strip(), "action": action.strip(), "reference": reference.strip()}
-    with transaction(request) as s:
-        entries = log.entries(
-            s,
-            limit=PAGE,
-            before=before,
-            actor=form["who"],
-            action=form["action"],
-            target=form["reference"],
-        )
-        older = entries[-1].id if len(entries) == PAGE else None
-        page = render(
-            request,
-            "audit.html",
-            entries=entries,
-            form=form,
-            actions=sorted(actions.ACTIONS),
-            action_label=actions.english,
-            about_a_file=actions.about_a_file,
-            older=f"/audit?{urlencode({**_set(form), 'before': older})}" if older else None,
-        )
-        log.record(s, actor.name, "audit.view", detail=urlencode(_set(form)))
-        return page
+    entries = log.read_entries(
+        s,
+        by=actor,
+        limit=PAGE,
+        before=before,
+        actor=form["who"],
+        action=form["action"],
+        target=form["reference"],
+    )
+    older = entries[-1].id if len(entries) == PAGE else None
+    return render(
+        request,
+        "audit.html",
+        entries=entries,
+        form=form,
+        actions=sorted(actions.ACTIONS),
+        action_label=actions.english,
+        about_a_file=actions.about_a_file,
+        older=f"/audit?{urlencode({**_set(form), 'before': older})}" if older else None,
+    )
 
 
 def _set(form: dict[str, str]) -> dict[str, str]:

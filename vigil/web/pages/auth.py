@@ -14,12 +14,12 @@ from vigil.accounts import service as accounts
 from vigil.audit import log as audit
 from vigil.errors import Forbidden, InputError, LoginFailed
 from vigil.store.models import User, WebSession
-from vigil.web.context import Route, SignedIn, cookie_name, read_actor, settings, transaction
+from vigil.web.context import DbSession, SignedIn, cookie_name, find_actor, settings
 from vigil.web.errors import shown
 from vigil.web.pages.forms import see_other
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False, route_class=Route)
+router = APIRouter(include_in_schema=False)
 PRE = "vigil_pre"
 """The cookie that holds the sign-in form's token before there is a session."""
 
@@ -48,8 +48,8 @@ def _count_failure(request: Request, s: Session, exc: LoginFailed) -> None:
 
 
 @router.get("/login")
-def login_form(request: Request) -> Response:
-    if read_actor(request) is not None:
+def login_form(request: Request, s: DbSession) -> Response:
+    if find_actor(request, s) is not None:
         return see_other("/")
     token = credentials.new_token()
     response = render(request, "login.html", csrf=token)
@@ -59,14 +59,18 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login")
 def login(
-    request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form("")
+    request: Request,
+    s: DbSession,
+    username: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
 ) -> Response:
     sent = request.cookies.get(PRE, "")
     if not sent or not credentials.same(sent, csrf):
         raise Forbidden("the sign-in form is out of date; reload the page and try again")
     try:
-        token, stage = _check_password(request, username, password)
-    except LoginFailed as exc:
+        token, stage = _check_password(request, s, username, password)
+    except LoginFailed as exc:  # counted and audited: kept when the page is answered
         form = {"username": username}
         errors = {exc.field or "username": shown(request, exc)}
         return render(request, "login.html", 401, csrf=csrf, form=form, errors=errors)
@@ -76,24 +80,19 @@ def login(
     return response
 
 
-def _check_password(request: Request, username: str, password: str) -> tuple[str, str]:
+def _check_password(request: Request, s: Session, username: str, password: str) -> tuple[str, str]:
     """Return the cookie token and stage of the half-open sign-in; LoginFailed otherwise.
-    A failure is counted (for the account and the client) and audited in its own committed
-    transaction."""
-    failed: LoginFailed | None = None
-    with transaction(request) as s:
-        try:
-            _refuse_if_throttled(request, s)
-            user = accounts.check_password(s, username, password, request.app.state.policy)
-        except LoginFailed as exc:
-            audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
-            _count_failure(request, s, exc)
-            failed = exc
-        else:
-            stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
-            return sessions.begin(s, user, stage), stage
-    assert failed is not None
-    raise failed
+    A failure is counted (for the account and the client) and audited: the route answers
+    it with the form again, so the request's transaction keeps both."""
+    try:
+        _refuse_if_throttled(request, s)
+        user = accounts.check_password(s, username, password, request.app.state.policy)
+    except LoginFailed as exc:
+        audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
+        _count_failure(request, s, exc)
+        raise
+    stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
+    return sessions.begin(s, user, stage), stage
 
 
 def _pending(request: Request, s: Session, stage: str) -> WebSession:
@@ -110,29 +109,24 @@ def _check_csrf(row: WebSession, csrf: str) -> None:
 
 
 @router.get("/login/code")
-def code_form(request: Request) -> Response:
-    with transaction(request) as s:
-        row = _pending(request, s, sessions.PASSWORD)
-        return render(request, "login_code.html", csrf=row.csrf)
+def code_form(request: Request, s: DbSession) -> Response:
+    row = _pending(request, s, sessions.PASSWORD)
+    return render(request, "login_code.html", csrf=row.csrf)
 
 
 @router.post("/login/code")
-def code(request: Request, code: str = Form(""), csrf: str = Form("")) -> Response:
-    failed: LoginFailed | None = None
-    with transaction(request) as s:
-        row = _pending(request, s, sessions.PASSWORD)
-        _check_csrf(row, csrf)
-        try:
-            _refuse_if_throttled(request, s)
-            accounts.check_second_factor(s, row.user, code, request.app.state.policy)
-        except LoginFailed as exc:
-            audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
-            _count_failure(request, s, exc)
-            failed = exc
-        else:
-            return _signed_in(request, s, row.user, "login")
-    errors = {"code": shown(request, failed)}
-    return render(request, "login_code.html", 401, csrf=csrf, errors=errors)
+def code(request: Request, s: DbSession, code: str = Form(""), csrf: str = Form("")) -> Response:
+    row = _pending(request, s, sessions.PASSWORD)
+    _check_csrf(row, csrf)
+    try:
+        _refuse_if_throttled(request, s)
+        accounts.check_second_factor(s, row.user, code, request.app.state.policy)
+    except LoginFailed as exc:
+        audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
+        _count_failure(request, s, exc)
+        errors = {"code": shown(request, exc)}
+        return render(request, "login_code.html", 401, csrf=csrf, errors=errors)
+    return _signed_in(request, s, row.user, "login")
 
 
 def _signed_in(request: Request, s: Session, user: User, action: str) -> Response:
@@ -151,41 +145,39 @@ def _qr(uri: str) -> str:
 
 
 @router.get("/login/enrol")
-def enrol_form(request: Request) -> Response:
-    with transaction(request) as s:
-        row = _pending(request, s, sessions.ENROL)
-        row.pending_secret = row.pending_secret or credentials.new_totp_secret()
-        uri = credentials.totp_uri(row.pending_secret, row.user.username)
-        return render(request, "enrol.html", csrf=row.csrf, secret=row.pending_secret, qr=_qr(uri))
+def enrol_form(request: Request, s: DbSession) -> Response:
+    row = _pending(request, s, sessions.ENROL)
+    row.pending_secret = row.pending_secret or credentials.new_totp_secret()
+    uri = credentials.totp_uri(row.pending_secret, row.user.username)
+    return render(request, "enrol.html", csrf=row.csrf, secret=row.pending_secret, qr=_qr(uri))
 
 
 @router.post("/login/enrol")
-def enrol(request: Request, code: str = Form(""), csrf: str = Form("")) -> Response:
-    with transaction(request) as s:
-        row = _pending(request, s, sessions.ENROL)
-        _check_csrf(row, csrf)
-        secret = row.pending_secret or ""
-        try:
-            codes = accounts.enrol_second_factor(s, row.user, secret, code)
-        except InputError as exc:
-            uri = credentials.totp_uri(secret, row.user.username)
-            errors = {"code": shown(request, exc)}
-            return render(
-                request, "enrol.html", 422, csrf=csrf, secret=secret, qr=_qr(uri), errors=errors
-            )
-        user = row.user
-        audit.record(s, user.username, "account.enrol", f"user:{user.username}")
-        redirect = _signed_in(request, s, user, "login")
+def enrol(request: Request, s: DbSession, code: str = Form(""), csrf: str = Form("")) -> Response:
+    row = _pending(request, s, sessions.ENROL)
+    _check_csrf(row, csrf)
+    secret = row.pending_secret or ""
+    try:
+        codes = accounts.enrol_second_factor(s, row.user, secret, code)
+    except InputError as exc:
+        s.rollback()
+        uri = credentials.totp_uri(secret, row.user.username)
+        errors = {"code": shown(request, exc)}
+        return render(
+            request, "enrol.html", 422, csrf=csrf, secret=secret, qr=_qr(uri), errors=errors
+        )
+    user = row.user
+    audit.record(s, user.username, "account.enrol", f"user:{user.username}")
+    redirect = _signed_in(request, s, user, "login")
     response = render(request, "recovery_codes.html", codes=codes)
     response.headers["set-cookie"] = redirect.headers["set-cookie"]
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, actor: SignedIn) -> Response:
-    with transaction(request) as s:
-        sessions.end(s, request.cookies.get(cookie_name(request), ""))
-        audit.record(s, actor.name, "logout", f"user:{actor.name}")
+def logout(request: Request, s: DbSession, actor: SignedIn) -> Response:
+    sessions.end(s, request.cookies.get(cookie_name(request), ""))
+    audit.record(s, actor, "logout", f"user:{actor.name}")
     response = see_other("/login")
     response.delete_cookie(cookie_name(request), path="/", secure=True, httponly=True)
     return response

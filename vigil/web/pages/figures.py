@@ -5,25 +5,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from vigil import clock, reports
-from vigil.accounts.roles import Permission
-from vigil.audit import log as audit
+from vigil.accounts.actors import Actor
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType
 from vigil.errors import InputError, NotFound
-from vigil.figures.yearly import yearly_figures, years_with_files
+from vigil.figures.yearly import read_figures, years_with_files
 from vigil.web import i18n
-from vigil.web.actors import Actor
-from vigil.web.context import Route, requires, settings, slow, transaction
+from vigil.web.context import DbSession, Statistician, settings
 from vigil.web.errors import shown
 from vigil.web.templating import locale_of, render
 
-router = APIRouter(include_in_schema=False, route_class=Route)
-Statistician = Annotated[Actor, Depends(requires(Permission.FIGURES_READ))]
+router = APIRouter(include_in_schema=False)
 
 REPORT_CSP = (
     "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -36,7 +33,9 @@ an origin of its own, with no script, no forms and no access to the application'
 EXTENSIONS = {"html": "html", "pdf": "pdf", "md": "md", "json": "json", "csv": "csv"}
 
 
-def _page(request: Request, s: Session, year: int | None, status: int = 200, **extra: Any) -> Any:
+def _page(
+    request: Request, s: Session, actor: Actor, year: int | None, status: int = 200, **extra: Any
+) -> Response:
     span = years_with_files(s)
     this_year = clock.today().year
     last = span[1] if span else this_year
@@ -46,7 +45,7 @@ def _page(request: Request, s: Session, year: int | None, status: int = 200, **e
         request,
         "figures.html",
         status,
-        figures=yearly_figures(s, year),
+        figures=read_figures(s, year, by=actor),
         year=year,
         years=list(range(span[0], span[1] + 1)) if span else [year],
         report_years=list(range(first, this_year))[::-1] or [this_year - 1],
@@ -59,19 +58,19 @@ def _page(request: Request, s: Session, year: int | None, status: int = 200, **e
 
 
 @router.get("/figures")
-@slow
 def figures(
-    request: Request, actor: Statistician, year: Annotated[int | None, Query()] = None
+    request: Request,
+    s: DbSession,
+    actor: Statistician,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
 ) -> Response:
-    with transaction(request) as s:
-        response: Response = _page(request, s, year)
-        return response
+    return _page(request, s, actor, year)
 
 
 @router.get("/figures/report")
-@slow
 def annual_report(
     request: Request,
+    s: DbSession,
     actor: Statistician,
     year: Annotated[int | None, Query(ge=1900, le=9999)] = None,
     lang: Annotated[str, Query(max_length=8)] = "",
@@ -84,24 +83,20 @@ def annual_report(
     (a year not over, a year without files) shows the figures page with the message."""
     lang = lang or locale_of(request)
     year = year if year is not None else clock.today().year - 1
-    form = {"report_year": year, "lang": lang, "format": fmt, "organisation": organisation}
-    with transaction(request) as s:
-        try:
-            name = organisation.strip() or settings(request).organisation
-            built = reports.build_report(s, year, lang, organisation=name)
-            body = reports.render(built, fmt)
-        except (InputError, NotFound) as exc:
-            s.rollback()
-            status = 404 if isinstance(exc, NotFound) else 422
-            field = exc.field if exc.field in ("lang", "format") else "report_year"
-            errors = {field: shown(request, exc)}
-            page: Response = _page(request, s, None, status, form=form, errors=errors)
-            return page
-        show = action == "show" and fmt == "html"
-        detail = f"{lang} {fmt} {'shown' if show else 'downloaded'}"
-        audit.record(s, actor.name, "report.export", f"report:{year}", detail)
+    show = action == "show" and fmt == "html"
+    name = organisation.strip() or settings(request).organisation
+    try:
+        body = reports.export_report(s, year, lang, fmt, by=actor, organisation=name, shown=show)
+    except (InputError, NotFound) as exc:
+        s.rollback()
+        status = 404 if isinstance(exc, NotFound) else 422
+        field = exc.field if exc.field in ("lang", "format") else "report_year"
+        form = {"report_year": year, "lang": lang, "format": fmt, "organisation": organisation}
+        return _page(
+            request, s, actor, None, status, form=form, errors={field: shown(request, exc)}
+        )
     headers = {"content-security-policy": REPORT_CSP} if show else {}
     if not show:
-        name = f"vigil-report-{year}-{lang}.{EXTENSIONS[fmt]}"
-        headers["content-disposition"] = f'attachment; filename="{name}"'
+        filename = f"vigil-report-{year}-{lang}.{EXTENSIONS[fmt]}"
+        headers["content-disposition"] = f'attachment; filename="{filename}"'
     return Response(body, media_type=reports.MEDIA_TYPES[fmt], headers=headers)

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from vigil import clock
-from vigil.accounts.roles import Permission
-from vigil.audit import log as audit
 from vigil.cases import service
 from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
 from vigil.errors import N_, InputError
 from vigil.web import labels
-from vigil.web.actors import Actor
-from vigil.web.context import Route, requires, transaction
+from vigil.web.context import CaseWriter, DbSession
 from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
-router = APIRouter(include_in_schema=False, route_class=Route)
-Writer = Annotated[Actor, Depends(requires(Permission.CASE_WRITE))]
+router = APIRouter(include_in_schema=False)
 
 
 class IntakeForm(BaseModel):
@@ -86,26 +82,23 @@ def _page(request: Request, status: int = 200, **context: Any) -> Response:
 
 
 @router.get("/cases/new")
-def intake_form(request: Request, actor: Writer) -> Response:
+def intake_form(request: Request, actor: CaseWriter) -> Response:
     return _page(request, form={"opened_at": clock.today().isoformat(), "risk": []})
 
 
 @router.post("/cases/new")
-def intake(request: Request, actor: Writer, form: Annotated[IntakeForm, Form()]) -> Response:
+def intake(
+    request: Request, s: DbSession, actor: CaseWriter, form: Annotated[IntakeForm, Form()]
+) -> Response:
     values = form.model_dump()
-    with transaction(request) as s:
-        try:
-            parsed = read_intake(form)
-            if not form.confirm_new:
-                twins = possible_duplicates(s, parsed.child, viewer_id=actor.user_id)
-                if twins:
-                    audit.record(s, actor.name, "intake.duplicates", detail=str(len(twins)))
-                    return _page(request, 409, form=values, duplicates=twins)
-            case = service.open_case(s, parsed, by=actor.user(s))
-        except InputError as exc:
-            s.rollback()
-            return _page(
-                request, 422, form=values, errors={exc.field or "type": shown(request, exc)}
-            )
-        audit.record(s, actor.name, "case.open", case.reference)
-        return forms.see_other(f"/cases/{case.reference}?done=opened")
+    try:
+        parsed = read_intake(form)
+        if not form.confirm_new:
+            twins = possible_duplicates(s, parsed.child, by=actor)
+            if twins:
+                return _page(request, 409, form=values, duplicates=twins)
+        case = service.open_case(s, parsed, by=actor)
+    except InputError as exc:
+        s.rollback()
+        return _page(request, 422, form=values, errors={exc.field or "type": shown(request, exc)})
+    return forms.see_other(f"/cases/{case.reference}?done=opened")
