@@ -70,3 +70,22 @@ def test_stats_prints_the_figures_as_json(vigil):
     assert figures["cases"]["runaway"]["age_groups"]["14-17"] == 1
     table = vigil("stats", "--year", "2023")
     assert "runaway" in table.output and "Parental abductions: 0 handled" in table.output
+
+
+def test_the_audit_log_is_listed_as_json_lines_and_its_reading_is_audited(vigil):
+    import json
+
+    opened = vigil("cases", "open", "--type", "runaway", "--first-name", "Lea")
+    reference = opened.output.split()[1]
+    vigil("cases", "show", reference)
+    shown = vigil("audit", "show", "--file", reference, "--json")
+    assert shown.exit_code == 0, shown.output
+    lines = [json.loads(line) for line in shown.output.splitlines()]
+    assert [(e["action"], e["reference"]) for e in lines] == [
+        ("case.view", reference),  # newest first
+        ("case.open", reference),
+    ]
+    assert all(set(e) == {"at", "actor", "action", "reference", "detail"} for e in lines)
+    assert all(e["actor"].startswith("cli:") for e in lines)
+    again = vigil("audit", "show", "--action", "audit.view", "--json")
+    assert json.loads(again.output.splitlines()[0])["detail"] == f"file {reference}"

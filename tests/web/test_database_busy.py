@@ -67,3 +67,24 @@ def test_a_busy_database_is_said_and_nothing_is_half_saved(settings, engine, dat
     assert after.status_code == 200 and "Seen." not in after.text  # the refused note is not there
     with db.session_scope(db.session_factory(engine)) as s:
         assert log.verify(s).intact
+
+
+def test_a_commit_that_fails_is_never_answered_as_a_success(browser_as, engine, monkeypatch):
+    """The request's commit runs before its answer is made (vigil.web.context.DbSession):
+    a commit the database refuses is a 503, not the redirect the page had prepared."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from tests.builders import make_case
+    from vigil.store import db
+
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s).reference
+    alice = browser_as("alice")
+
+    def refused(self: Session) -> None:
+        raise OperationalError("COMMIT", {}, Exception("the disk is full"))
+
+    monkeypatch.setattr(Session, "commit", refused)  # the one edge a test cannot make fail
+    answer = alice.post(f"/cases/{reference}/note", {"text": "Called the school"})
+    assert answer.status_code == 503 and "nothing of this was saved" in answer.text

@@ -42,7 +42,9 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
-DbSession = Annotated[Session, Depends(get_session)]
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+"""``scope="function"``: the commit runs before the answer is made, so a commit that fails
+is answered as a failure (503 or 500), never as the success the route had prepared."""
 
 
 def settings(request: Request) -> Settings:
