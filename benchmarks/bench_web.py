@@ -55,7 +55,9 @@ def load(url: str, files: int) -> tuple[str, str, str]:
     with db.session_scope(factory) as s:
         write_rows(s, read_rows(csv), batch_size=5000)
     with db.session_scope(factory) as s:
-        user, _ = accounts.add_account(s, "bench", "Bench", ["supervisor"], password="x" * 12)
+        user, _ = accounts.add_account(
+            s, "bench", "Bench", ["supervisor"], password="correct horse battery staple"
+        )
         cookie = sessions.begin(s, user, sessions.FULL)
         csrf = s.scalars(select(WebSession.csrf)).one()
         _, api = tokens.create_token(s, "bench", ["case.read"])

@@ -40,7 +40,9 @@ def _fill(engine: Engine) -> None:
         make_case(s, opened_at=date(2022, 5, 1), first_name="Mila", last_name="Wouters")
         make_case(s, CaseType.PARENTAL_ABDUCTION, opened_at=date(2023, 1, 9))
         make_case(s, opened_at=date(2023, 2, 1), closed_at=date(2023, 2, 3))
-        accounts.add_account(s, "alice", "Alice Verbeke", ["case_worker"], password="x" * 12)
+        accounts.add_account(
+            s, "alice", "Alice Verbeke", ["case_worker"], password="correct horse battery staple"
+        )
         Throttle(per_minute=5).failed(s, "192.0.2.1")
         for action in ("login", "case.view", "report.export"):
             audit.record(s, "alice", action, "RUN-2022-00001")

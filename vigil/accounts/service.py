@@ -60,7 +60,7 @@ def add_account(
     hand over once). The second factor is enrolled at the first sign-in."""
     parsed = _roles(roles)
     password = password or credentials.new_password()
-    password_hash = credentials.hash_password(password)
+    password_hash = credentials.hash_password(password, names=(username, display_name))
     user = add_worker(session, username, display_name)
     user.password_hash, user.roles = password_hash, parsed
     session.flush()
@@ -81,7 +81,9 @@ def set_roles(session: Session, user: User, roles: Sequence[str]) -> User:
 
 
 def set_password(session: Session, user: User, password: str) -> User:
-    user.password_hash = credentials.hash_password(password)
+    user.password_hash = credentials.hash_password(
+        password, names=(user.username, user.display_name)
+    )
     session.flush()
     return user
 

@@ -51,7 +51,7 @@ def password(
             accounts.set_password(s, user, new)
         except InputError as exc:
             s.rollback()
-            errors = {exc.field or "new": shown(request, exc)}
+            errors = {"current" if exc.field == "current" else "new": shown(request, exc)}
             return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
         audit.record(s, actor.name, "account.password", f"user:{actor.name}")
     return forms.see_other("/account?done=password")
