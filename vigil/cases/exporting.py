@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from vigil.cases.importing import file_format
 from vigil.cases.rows import COLUMNS, format_row
+from vigil.domain import cells
 from vigil.domain.ages import years_between
 from vigil.domain.people import Role
 from vigil.store.models import Case, Person
@@ -59,7 +60,9 @@ def _values(record: Any) -> dict[str, object]:
 
 
 def export_cases(session: Session, path: Path) -> int:
-    """Write every file to ``path`` (.csv or .jsonl). Return how many were written."""
+    """Write every file to ``path`` (.csv or .jsonl). Return how many were written. A CSV
+    cell that a spreadsheet would run as a formula is written inert (see domain.cells);
+    the import reads it back unchanged."""
     fmt = file_format(path)
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -67,7 +70,7 @@ def export_cases(session: Session, path: Path) -> int:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             for row in case_rows(session):
-                writer.writerow(row)
+                writer.writerow({k: cells.neutralise(v) for k, v in row.items()})
                 count += 1
         else:
             for row in case_rows(session):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.cases.rows import ImportedCase, RowError, check_header, parse_row
+from vigil.domain import cells
 from vigil.domain.people import Role
 from vigil.errors import ImportFileError, InputError
 from vigil.store import search
@@ -113,7 +114,7 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
                 raise ImportFileError(path, line, None, "the row has more cells than the header")
             if any(v is None for v in record.values()):
                 raise ImportFileError(path, line, None, "the row has fewer cells than the header")
-            yield line, record
+            yield line, {k: cells.restore(v) for k, v in record.items()}
     except csv.Error as exc:
         raise ImportFileError(path, reader.line_num, None, f"not valid CSV ({exc})") from None
 
