@@ -25,6 +25,7 @@ from sqlalchemy import select, text
 from benchmarks.cases_data import write_cases_csv
 from vigil.accounts import service as accounts
 from vigil.accounts import sessions, tokens
+from vigil.accounts.granting import COMMAND_LINE
 from vigil.cases.importing import read_rows, write_rows
 from vigil.store import db
 from vigil.store.models import WebSession
@@ -56,11 +57,16 @@ def load(url: str, files: int) -> tuple[str, str, str]:
         write_rows(s, read_rows(csv), batch_size=5000)
     with db.session_scope(factory) as s:
         user, _ = accounts.add_account(
-            s, "bench", "Bench", ["supervisor"], password="correct horse battery staple"
+            s,
+            "bench",
+            "Bench",
+            ["supervisor"],
+            by=COMMAND_LINE,
+            password="correct horse battery staple",
         )
         cookie = sessions.begin(s, user, sessions.FULL)
         csrf = s.scalars(select(WebSession.csrf)).one()
-        _, api = tokens.create_token(s, "bench", ["case.read"])
+        _, api = tokens.create_token(s, "bench", ["case.read"], by=COMMAND_LINE)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.execute(text("VACUUM ANALYZE"))
@@ -121,6 +127,7 @@ def settle(base: str) -> None:
 
 def start_server(url: str, home: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "VIGIL_DATABASE_URL": url, "VIGIL_HOME": str(home)}
+    env["VIGIL_SECRET_KEY"] = "a key for the benchmark only, 0123456789"
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "vigil"), "serve", "--port", str(PORT)],
         env=env,

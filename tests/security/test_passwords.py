@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from vigil.accounts import credentials, passwords
 from vigil.accounts import service as accounts
+from vigil.accounts.granting import COMMAND_LINE
 from vigil.errors import InputError
 
 COMMON = [
@@ -75,7 +76,9 @@ def test_a_password_longer_than_what_is_measured_is_accepted():
 
 def test_the_use_case_refuses_a_repetitive_password_for_a_new_account(session):
     with pytest.raises(InputError, match="repeats"):
-        accounts.add_account(session, "erin", "Erin", ["case_worker"], password="a" * 12)
+        accounts.add_account(
+            session, "erin", "Erin", ["case_worker"], by=COMMAND_LINE, password="a" * 12
+        )
 
 
 def test_the_account_page_refuses_a_repetitive_new_password(browser_as):

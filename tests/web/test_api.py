@@ -2,6 +2,7 @@ import pytest
 
 from tests.builders import make_case
 from vigil.accounts import tokens
+from vigil.accounts.granting import COMMAND_LINE
 from vigil.domain.case_types import CaseType
 from vigil.store import db
 
@@ -13,7 +14,7 @@ def api(engine, new_client):
     """A client with a token holding case.read, case.write and figures.read."""
     with db.session_scope(db.session_factory(engine)) as s:
         _, secret = tokens.create_token(
-            s, "intake-form", ["case.read", "case.write", "figures.read"]
+            s, "intake-form", ["case.read", "case.write", "figures.read"], by=COMMAND_LINE
         )
     client = new_client()
     client.headers["authorization"] = f"Bearer {secret}"

@@ -12,6 +12,7 @@ from babel.messages.frontend import parse_mapping_cfg
 
 from tests.builders import make_case
 from vigil.accounts import tokens
+from vigil.accounts.granting import COMMAND_LINE
 from vigil.domain import rules
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status
@@ -68,7 +69,9 @@ def test_the_error_page_speaks_the_readers_language(browser_as):
 @pytest.fixture
 def api(engine, new_client):
     with db.session_scope(db.session_factory(engine)) as s:
-        _, secret = tokens.create_token(s, "intake-form", ["case.read", "case.write"])
+        _, secret = tokens.create_token(
+            s, "intake-form", ["case.read", "case.write"], by=COMMAND_LINE
+        )
     client = new_client()
     client.headers["authorization"] = f"Bearer {secret}"
     return client

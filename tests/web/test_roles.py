@@ -134,8 +134,9 @@ def test_every_role_is_allowed_exactly_what_the_matrix_gives_it(app, engine, bro
         reference = make_case(s).reference
         from tests.web.conftest import PASSWORD
         from vigil.accounts import service as accounts
+        from vigil.accounts.granting import COMMAND_LINE
 
-        accounts.add_account(s, "zed", "Zed", [], password=PASSWORD)
+        accounts.add_account(s, "zed", "Zed", [], by=COMMAND_LINE, password=PASSWORD)
     guarded = sorted(((m, p), need) for (m, p), need in ROUTES.items() if need != PUBLIC)
     guarded.sort(key=lambda item: item[0][1] == "/logout")  # signing out last
     for username, roles in ROLES.items():

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.accounts import credentials
+from vigil.accounts.granting import Grantor, check_can_grant
 from vigil.accounts.roles import Permission
 from vigil.errors import InputError, NotFound, NotSignedIn
 from vigil.store.models import ApiToken
@@ -19,9 +20,12 @@ from vigil.store.models import ApiToken
 PREFIX = "vgl_"
 
 
-def create_token(session: Session, name: str, scopes: Sequence[str]) -> tuple[ApiToken, str]:
+def create_token(
+    session: Session, name: str, scopes: Sequence[str], *, by: Grantor
+) -> tuple[ApiToken, str]:
     """Make a token for the integration ``name`` with these permissions; return it and the
-    secret to hand over once. Raise InputError on an unknown scope or a taken name."""
+    secret to hand over once. Raise InputError on an unknown scope or a taken name, and
+    Forbidden if ``by`` is a token that lacks one of them (see vigil.accounts.granting)."""
     name = name.strip()
     if not name:
         raise InputError("give the token the name of the integration that uses it", field="name")
@@ -30,6 +34,7 @@ def create_token(session: Session, name: str, scopes: Sequence[str]) -> tuple[Ap
     parsed = sorted({_scope(s).value for s in scopes if s.strip()})
     if not parsed:
         raise InputError("choose at least one permission for the token", field="scopes")
+    check_can_grant(by, [Permission(p) for p in parsed])
     secret = credentials.new_token(PREFIX)
     token = ApiToken(name=name, token_hash=credentials.digest(secret), scopes=parsed)
     session.add(token)

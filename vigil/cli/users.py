@@ -5,11 +5,12 @@ from __future__ import annotations
 import typer
 
 from vigil.accounts import service as accounts
+from vigil.accounts.granting import COMMAND_LINE
 from vigil.audit import log as audit
 from vigil.cli.context import console, reports_errors, session
 
 app = typer.Typer(
-    help="Accounts: add, list, disable, reset the second factor.", no_args_is_help=True
+    help="Accounts: add, list, disable, reset the second factor, unlock.", no_args_is_help=True
 )
 ACTOR = "cli"
 """Who the audit log names for these commands: whoever can run them holds the database."""
@@ -26,7 +27,7 @@ def add(
 ) -> None:
     """Add an account and print its first password (shown once)."""
     with session() as s:
-        user, password = accounts.add_account(s, username, name, role)
+        user, password = accounts.add_account(s, username, name, role, by=COMMAND_LINE)
         audit.record(s, ACTOR, "user.add", f"user:{user.username}", ",".join(user.roles))
     roles = ", ".join(user.roles) or "no role yet"
     console.print(f"User {username} added ({roles}). First password: {password}", highlight=False)
@@ -65,3 +66,18 @@ def reset_2fa(username: str) -> None:
         user = accounts.reset_second_factor(s, accounts.get_account(s, username))
         audit.record(s, ACTOR, "user.reset-2fa", f"user:{user.username}")
     console.print(f"The second factor of {username} is reset; it is set up again at sign-in.")
+
+
+@app.command("unlock")
+@reports_errors
+def unlock(username: str) -> None:
+    """Let an account sign in again at once: forget its failed sign-ins, wherever they were
+    made (after many wrong tries, each new try waits, up to VIGIL_LOGIN_LOCKOUT_MINUTES)."""
+    with session() as s:
+        user = accounts.get_account(s, username)
+        forgotten = accounts.unlock_account(s, user)
+        audit.record(s, ACTOR, "user.unlock", f"user:{user.username}", str(forgotten))
+    console.print(
+        f"{username} may sign in again at once ({forgotten} failed sign-ins forgotten).",
+        highlight=False,
+    )

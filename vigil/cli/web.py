@@ -8,7 +8,15 @@ import typer
 import uvicorn
 
 from vigil.audit import log as audit
-from vigil.cli.context import console, current_settings, engine, fail, reports_errors, session
+from vigil.cli.context import (
+    console,
+    current_settings,
+    engine,
+    fail,
+    reports_errors,
+    secret_key,
+    session,
+)
 from vigil.store import backup as backups
 from vigil.store import db
 from vigil.web.app import create_app
@@ -68,7 +76,7 @@ def backup(
 @reports_errors
 def restore(path: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Restore a backup into a new, empty database (VIGIL_DATABASE_URL)."""
-    summary = backups.restore(engine(), path)
+    summary = backups.restore(engine(), path, secret_key=secret_key)
     console.print(f"Restored {summary.total:,} rows from {path} (schema {summary.revision}).")
 
 

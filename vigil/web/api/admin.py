@@ -37,7 +37,7 @@ def list_tokens(request: Request, actor: Admin) -> list[TokenOut]:
 def create_token(request: Request, actor: Admin, body: TokenIn) -> NewToken:
     """Make a token; its secret is in this answer only."""
     with transaction(request) as s:
-        token, secret = tokens.create_token(s, body.name, body.scopes)
+        token, secret = tokens.create_token(s, body.name, body.scopes, by=actor)
         audit.record(s, actor.name, "token.add", f"token:{token.name}", ",".join(token.scopes))
         return NewToken(**_out(token).model_dump(), token=secret)
 

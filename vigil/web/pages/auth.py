@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from vigil.accounts import credentials, sessions
+from vigil.accounts import credentials, devices, sessions
 from vigil.accounts import service as accounts
 from vigil.audit import log as audit
 from vigil.errors import Forbidden, InputError, LoginFailed
@@ -24,27 +25,31 @@ PRE = "vigil_pre"
 """The cookie that holds the sign-in form's token before there is a session."""
 
 
-def _set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+def _set_cookie(
+    request: Request, response: Response, name: str, value: str, lasts: timedelta | None = None
+) -> None:
+    """A cookie for this site only, never read by scripts; ``lasts`` or the browser's
+    session."""
     secure = settings(request).cookie_secure
-    response.set_cookie(name, value, httponly=True, secure=secure, samesite="strict", path="/")
+    age = int(lasts.total_seconds()) if lasts else None
+    response.set_cookie(
+        name, value, max_age=age, httponly=True, secure=secure, samesite="strict", path="/"
+    )
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "?"
+def client_of(request: Request) -> accounts.Client:
+    """Where this try to sign in comes from: the address, and a known device's cookie."""
+    address = request.client.host if request.client else "?"
+    return accounts.Client(address, request.cookies.get(_device_cookie(request), ""))
 
 
-def _refuse_if_throttled(request: Request, s: Session) -> None:
-    if not request.app.state.throttle.allows(s, _client(request)):
-        raise Throttled("too many failed sign-ins from here; wait a minute", field="username")
+def _device_cookie(request: Request) -> str:
+    return "__Host-vigil_device" if settings(request).cookie_secure else "vigil_device"
 
 
-class Throttled(LoginFailed):
-    """Refused before any check: not counted again as a failure."""
-
-
-def _count_failure(request: Request, s: Session, exc: LoginFailed) -> None:
-    if not isinstance(exc, Throttled):
-        request.app.state.throttle.failed(s, _client(request))
+def _policy(request: Request) -> accounts.Policy:
+    policy: accounts.Policy = request.app.state.policy
+    return policy
 
 
 @router.get("/login")
@@ -83,11 +88,11 @@ def _check_password(request: Request, username: str, password: str) -> tuple[str
     failed: LoginFailed | None = None
     with transaction(request) as s:
         try:
-            _refuse_if_throttled(request, s)
-            user = accounts.check_password(s, username, password, request.app.state.policy)
+            user = accounts.check_password(
+                s, username, password, client_of(request), _policy(request)
+            )
         except LoginFailed as exc:
             audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
-            _count_failure(request, s, exc)
             failed = exc
         else:
             stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
@@ -123,11 +128,9 @@ def code(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respon
         row = _pending(request, s, sessions.PASSWORD)
         _check_csrf(row, csrf)
         try:
-            _refuse_if_throttled(request, s)
-            accounts.check_second_factor(s, row.user, code, request.app.state.policy)
+            accounts.check_second_factor(s, row.user, code, client_of(request), _policy(request))
         except LoginFailed as exc:
             audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
-            _count_failure(request, s, exc)
             failed = exc
         else:
             return _signed_in(request, s, row.user, "login")
@@ -142,6 +145,8 @@ def _signed_in(request: Request, s: Session, user: User, action: str) -> Respons
     audit.record(s, user.username, action, f"user:{user.username}")
     response = see_other("/")
     _set_cookie(request, response, cookie_name(request), token)
+    device = devices.issue(_policy(request).key, user.username)
+    _set_cookie(request, response, _device_cookie(request), device, devices.LIFETIME)
     return response
 
 
@@ -154,9 +159,9 @@ def _qr(uri: str) -> str:
 def enrol_form(request: Request) -> Response:
     with transaction(request) as s:
         row = _pending(request, s, sessions.ENROL)
-        row.pending_secret = row.pending_secret or credentials.new_totp_secret()
-        uri = credentials.totp_uri(row.pending_secret, row.user.username)
-        return render(request, "enrol.html", csrf=row.csrf, secret=row.pending_secret, qr=_qr(uri))
+        secret = accounts.pending_secret(_policy(request).key, row)
+        uri = credentials.totp_uri(secret, row.user.username)
+        return render(request, "enrol.html", csrf=row.csrf, secret=secret, qr=_qr(uri))
 
 
 @router.post("/login/enrol")
@@ -164,9 +169,10 @@ def enrol(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respo
     with transaction(request) as s:
         row = _pending(request, s, sessions.ENROL)
         _check_csrf(row, csrf)
-        secret = row.pending_secret or ""
+        key = _policy(request).key
+        secret = accounts.pending_secret(key, row)
         try:
-            codes = accounts.enrol_second_factor(s, row.user, secret, code)
+            codes = accounts.enrol_second_factor(s, row.user, secret, code, key)
         except InputError as exc:
             uri = credentials.totp_uri(secret, row.user.username)
             errors = {"code": shown(request, exc)}
@@ -177,7 +183,8 @@ def enrol(request: Request, code: str = Form(""), csrf: str = Form("")) -> Respo
         audit.record(s, user.username, "account.enrol", f"user:{user.username}")
         redirect = _signed_in(request, s, user, "login")
     response = render(request, "recovery_codes.html", codes=codes)
-    response.headers["set-cookie"] = redirect.headers["set-cookie"]
+    for cookie in redirect.headers.getlist("set-cookie"):
+        response.headers.append("set-cookie", cookie)
     return response
 
 

@@ -53,7 +53,9 @@ def user_add(
     values = {"username": username, "display_name": display_name, "roles": roles}
     with transaction(request) as s:
         try:
-            user, password = accounts.add_account(s, username.strip(), display_name, roles)
+            user, password = accounts.add_account(
+                s, username.strip(), display_name, roles, by=actor
+            )
         except InputError as exc:
             s.rollback()
             errors = {exc.field or "username": shown(request, exc)}
@@ -76,7 +78,7 @@ def user_change(
         elif change == "reset-2fa":
             accounts.reset_second_factor(s, user)
         elif change == "roles":
-            accounts.set_roles(s, user, roles)
+            accounts.set_roles(s, user, roles, by=actor)
         else:
             raise InputError("unknown change '%(change)s'", field="change", change=change)
         audit.record(s, actor.name, f"user.{change}", f"user:{user.username}")
@@ -89,7 +91,7 @@ def token_add(
 ) -> Response:
     with transaction(request) as s:
         try:
-            token, secret = tokens.create_token(s, name, scopes)
+            token, secret = tokens.create_token(s, name, scopes, by=actor)
         except InputError as exc:
             s.rollback()
             errors = {exc.field or "name": shown(request, exc)}
