@@ -59,10 +59,17 @@ def load(url: str, files: int) -> tuple[str, str, str]:
     with db.session_scope(factory) as s:
         write_rows(s, read_rows(csv), by=command_line("bench"), batch_size=5000)
     with db.session_scope(factory) as s:
-        user, _ = accounts.add_account(s, "bench", "Bench", ["supervisor"], password="x" * 12)
+        user, _ = accounts.add_account(
+            s,
+            "bench",
+            "Bench",
+            ["supervisor"],
+            by=command_line("bench"),
+            password="correct horse battery staple",
+        )
         cookie = sessions.begin(s, user, sessions.FULL)
         csrf = s.scalars(select(WebSession.csrf)).one()
-        _, api = tokens.create_token(s, "bench", ["case.read"])
+        _, api = tokens.create_token(s, "bench", ["case.read"], by=command_line("bench"))
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.execute(text("VACUUM ANALYZE"))
@@ -144,6 +151,7 @@ def settle(base: str) -> None:
 
 def start_server(url: str, home: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "VIGIL_DATABASE_URL": url, "VIGIL_HOME": str(home)}
+    env["VIGIL_SECRET_KEY"] = "a key for the benchmark only, 0123456789"
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "vigil"), "serve", "--port", str(PORT)],
         env=env,

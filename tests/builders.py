@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor, ActorKind, command_line
 from vigil.accounts.roles import permissions_of
+from vigil.accounts.staff import add_worker
 from vigil.cases import service
-from vigil.cases.workers import add_worker
 from vigil.domain.case_types import EXPLOITATION_TYPES, CaseType, Scope
 from vigil.domain.outcomes import Outcome
 from vigil.store.models import Case, User

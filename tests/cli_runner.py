@@ -17,3 +17,4 @@ def reset_cli() -> None:
         context.engine().dispose()
     context.current_settings.cache_clear()
     context.engine.cache_clear()
+    context.secret_key.cache_clear()

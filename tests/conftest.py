@@ -152,6 +152,8 @@ def vigil(monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path) ->
     """Run `vigil ARGS...` in-process against the test's fresh database."""
     monkeypatch.setenv("VIGIL_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("VIGIL_DATABASE_URL", database_url)
+    if not database_url.startswith("sqlite"):  # required there; SQLite makes one in VIGIL_HOME
+        monkeypatch.setenv("VIGIL_SECRET_KEY", "a secret key for the tests, not for use anywhere")
     monkeypatch.setenv("COLUMNS", "200")
     # The consoles were made when vigil.cli was first imported, with the width of whatever
     # terminal (or none) the tests run in: tables would cut their columns in a narrow one.

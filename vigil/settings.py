@@ -101,6 +101,19 @@ def _zone(name: str, raw: str) -> str:
     return raw.strip()
 
 
+SECRET_KEY_LENGTH = 32
+
+
+def _secret_key(name: str, raw: str) -> str:
+    key = raw.strip()
+    if len(key) < SECRET_KEY_LENGTH:
+        raise SettingsError(
+            f"{name} has {len(key)} characters; use at least {SECRET_KEY_LENGTH}, e.g. "
+            "the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return key
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -118,6 +131,7 @@ def _setting(
     environment would be, except for the few defaults derived from VIGIL_HOME."""
     return field(
         default=None,
+        repr=not secret,  # a secret never shows in a log or a traceback
         metadata={"default": default, "help": help, "parse": parse, "secret": secret},
     )
 
@@ -182,12 +196,15 @@ class Settings:
     )
     login_max_failures: int = _setting(
         "5",
-        "Failed sign-ins in a row after which an account is locked for a while.",
+        "Failed sign-ins with one username from one client address (or from one device it "
+        "signed in on before) after which each further try waits, the wait doubling from one "
+        "second. Four times as many, from all devices it never signed in on together, make "
+        "those devices wait too; a device it signed in on before is not held up by them.",
         _int_between(1, 100),
     )
     login_lockout_minutes: int = _setting(
         "15",
-        "Minutes an account stays locked after too many failed sign-ins.",
+        "The longest wait between tries after failed sign-ins (the doubling stops there).",
         _int_between(1, 24 * 60),
     )
     login_attempts_per_minute: int = _setting(
@@ -208,6 +225,16 @@ class Settings:
         "`vigil serve` believes (comma-separated, or * for any).",
         _text,
     )
+    secret_key: str = _setting(
+        "on SQLite, made on first start into $VIGIL_HOME/secret.key",
+        "The key that seals the second-factor (TOTP) secrets in the database and signs the "
+        "cookie of a device that signed in before: at least 32 characters, e.g. the output "
+        "of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`. Required on "
+        "PostgreSQL, the same on every server of one database. Keep it apart from the "
+        "backups: a backup's second factors open only with the key they were sealed with.",
+        _secret_key,
+        secret=True,
+    )
     timezone: str = _setting(
         DEFAULT_ZONE,
         "The foundation's time zone: the pages show times in it, and its date is 'today' "
@@ -223,12 +250,17 @@ class Settings:
 
     def __post_init__(self) -> None:
         home = self.home or Path(platformdirs.user_data_dir("vigil", appauthor=False))
-        derived = {"home": home, "database_url": f"sqlite:///{home / 'vigil.db'}"}
+        derived = {
+            "home": home,
+            "database_url": f"sqlite:///{home / 'vigil.db'}",
+            "secret_key": "",  # none set: see vigil.store.keys.load_secret_key
+        }
         for f in fields(self):
             if getattr(self, f.name) is not None:
                 continue
             name = "VIGIL_" + f.name.upper()
-            value = derived.get(f.name) or f.metadata["parse"](name, f.metadata["default"])
+            parse = f.metadata["parse"]
+            value = derived[f.name] if f.name in derived else parse(name, f.metadata["default"])
             object.__setattr__(self, f.name, value)
 
 

@@ -16,12 +16,13 @@ import pyotp
 import pytest
 import uvicorn
 
-from tests.builders import make_case
+from tests.builders import CLI, make_case
 from vigil.accounts import credentials
 from vigil.accounts import service as accounts
 from vigil.domain.case_types import CaseType
 from vigil.settings import Settings
 from vigil.store import db
+from vigil.store.keys import load_secret_key
 from vigil.web.app import create_app
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -52,15 +53,17 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
     engine = db.make_engine(url)
     db.migrate(engine)
     secret = credentials.new_totp_secret()
+    settings = Settings(home=tmp_path, database_url=url)
     with db.session_scope(db.session_factory(engine)) as s:
         user, _ = accounts.add_account(
-            s, "alice", "Alice Verbeke", ["case_worker"], password=PASSWORD
+            s, "alice", "Alice Verbeke", ["case_worker"], by=CLI, password=PASSWORD
         )
         # the previous step's code: the current one is the one typed at sign-in (each works once)
-        accounts.enrol_second_factor(s, user, secret, pyotp.TOTP(secret).at(time.time() - 30))
+        code = pyotp.TOTP(secret).at(time.time() - 30)
+        accounts.enrol_second_factor(s, user, secret, code, load_secret_key(settings))
         uam = make_case(s, CaseType.UNACCOMPANIED_MINOR, first_name="Samir", last_name="Haddad")
         reference = uam.reference
-    app = create_app(Settings(home=tmp_path, database_url=url), engine)
+    app = create_app(settings, engine)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)

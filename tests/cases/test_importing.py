@@ -12,6 +12,7 @@ from tests.builders import CLI
 from vigil.cases.exporting import export_cases
 from vigil.cases.importing import import_cases
 from vigil.cases.rows import COLUMNS
+from vigil.domain import cells
 from vigil.domain.case_types import CaseType
 from vigil.errors import ImportFileError, InputError
 from vigil.store.models import AuditEntry, Case, Person
@@ -256,4 +257,4 @@ def test_export_then_import_round_trips(session, tmp_path, suffix, rows):
         originals = {r["reference"]: r for r in (to_row(i, x) for i, x in enumerate(rows))}
         for row in exported:
             for column, value in originals[row["reference"]].items():
-                assert row[column] == value, column
+                assert cells.restore(row[column]) == value, column

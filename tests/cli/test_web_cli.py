@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from tests.web.conftest import sign_in
-from vigil.settings import Settings
+from vigil import settings
 from vigil.store import db
 from vigil.web.app import create_app
 
@@ -34,7 +34,7 @@ def test_start_prints_a_demo_account_that_signs_in_with_its_printed_second_facto
     assert password and secret, started.output
     assert "▄" in started.output  # the key as a QR code, for a phone
     served = db.make_engine(database_url)
-    app = create_app(Settings(home=tmp_path, database_url=database_url), served)
+    app = create_app(settings.load(), served)  # the environment the command ran in
     with TestClient(app, base_url="https://testserver") as client:
         sign_in(client, "demo", secret.group(1), password=password.group(1))
         assert "Demo Supervisor" in client.get("/").text

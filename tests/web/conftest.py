@@ -20,11 +20,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tests.builders import PERSONAS
+from tests.builders import CLI, PERSONAS
 from vigil.accounts import credentials
 from vigil.accounts import service as accounts
 from vigil.settings import Settings
 from vigil.store import db
+from vigil.store.keys import SecretKey
 from vigil.web.app import create_app
 
 PASSWORD = "correct horse battery staple"
@@ -38,6 +39,9 @@ ROLES = {
 }
 NAMES = {**PERSONAS, "sam": "Sam Janssens", "ada": "Ada Lambert"}
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+TEST_KEY = "a secret key for the tests, not for use anywhere"
+KEY = SecretKey(TEST_KEY)
+"""The key the tests' applications seal second factors with (VIGIL_SECRET_KEY)."""
 
 
 _last_step: dict[str, int] = {}
@@ -65,7 +69,7 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home", database_url=database_url)
+    return Settings(home=tmp_path / "home", database_url=database_url, secret_key=TEST_KEY)
 
 
 @pytest.fixture
@@ -79,9 +83,11 @@ def secrets(engine: Engine) -> dict[str, str]:
     found: dict[str, str] = {}
     with db.session_scope(db.session_factory(engine)) as s:
         for username, roles in ROLES.items():
-            user, _ = accounts.add_account(s, username, NAMES[username], roles, password=PASSWORD)
+            user, _ = accounts.add_account(
+                s, username, NAMES[username], roles, by=CLI, password=PASSWORD
+            )
             secret = credentials.new_totp_secret()
-            accounts.enrol_second_factor(s, user, secret, fresh_code(secret))
+            accounts.enrol_second_factor(s, user, secret, fresh_code(secret), KEY)
             found[username] = secret
     return found
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.builders import make_case
+from tests.builders import CLI, make_case
 from vigil.accounts import tokens
 from vigil.domain.case_types import CaseType
 from vigil.store import db
@@ -13,7 +13,7 @@ def api(engine, new_client):
     """A client with a token holding case.read, case.write and figures.read."""
     with db.session_scope(db.session_factory(engine)) as s:
         _, secret = tokens.create_token(
-            s, "intake-form", ["case.read", "case.write", "figures.read"]
+            s, "intake-form", ["case.read", "case.write", "figures.read"], by=CLI
         )
     client = new_client()
     client.headers["authorization"] = f"Bearer {secret}"
@@ -52,7 +52,7 @@ def test_every_error_has_the_one_body(api, engine):
 
 def test_a_revoked_token_opens_nothing(api, engine):
     with db.session_scope(db.session_factory(engine)) as s:
-        tokens.revoke_token(s, tokens.list_tokens(s)[0].id)
+        tokens.revoke_token(s, tokens.list_tokens(s, by=CLI)[0].id, by=CLI)
     answer = api.get("/api/v1/cases")
     assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthenticated"
 

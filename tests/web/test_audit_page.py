@@ -164,7 +164,7 @@ def test_the_audit_log_filters_by_who_by_action_and_by_file(browser_as, engine):
     query = "/audit?who=alice&action=case.view&reference=RUN-2024-00001"
     rows = _rows(sam.get(query).text)
     assert len(rows) == 1 and "alice" in rows[0] and "Viewed a file" in rows[0]
-    by_bob = _rows(sam.get("/audit?who=bob").text)
+    by_bob = _rows(sam.get("/audit?who=bob&action=case.view").text)
     assert len(by_bob) == 1 and "RUN-2024-00001" in by_bob[0]
     assert len(_rows(sam.get("/audit?reference=RUN-2024-00002").text)) == 1
     page = sam.get("/audit?action=case.note").text

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.builders import actor_of, make_case, make_user
+from tests.builders import CLI, actor_of, make_case, make_user
 from vigil.accounts import tokens
 from vigil.cases import service
 from vigil.store import db
@@ -25,7 +25,7 @@ def doors(engine, new_client, browser_as, vigil):
     """Three ways of doing one thing: ``doors["cli"](args)`` etc."""
     with db.session_scope(db.session_factory(engine)) as s:
         make_user(s, "tom")
-        _, secret = tokens.create_token(s, "partner", ALL_CASE_WORK)
+        _, secret = tokens.create_token(s, "partner", ALL_CASE_WORK, by=CLI)
     api = new_client()
     api.headers["authorization"] = f"Bearer {secret}"
     return {"cli": vigil, "api": api, "page": browser_as("sam")}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.frontend import parse_mapping_cfg
 
-from tests.builders import make_case
+from tests.builders import CLI, make_case
 from vigil.accounts import tokens
 from vigil.domain import rules
 from vigil.domain.case_types import CaseType
@@ -68,7 +68,7 @@ def test_the_error_page_speaks_the_readers_language(browser_as):
 @pytest.fixture
 def api(engine, new_client):
     with db.session_scope(db.session_factory(engine)) as s:
-        _, secret = tokens.create_token(s, "intake-form", ["case.read", "case.write"])
+        _, secret = tokens.create_token(s, "intake-form", ["case.read", "case.write"], by=CLI)
     client = new_client()
     client.headers["authorization"] = f"Bearer {secret}"
     return client

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.builders import make_case
+from tests.builders import CLI, make_case
 from vigil.accounts import tokens
 from vigil.cases import queries
 from vigil.store import db
@@ -30,7 +30,7 @@ def test_a_short_list_says_exactly_how_many(browser_as, engine):
 
 def test_the_api_says_there_are_more_files_than_it_counted(three_files, engine, new_client):
     with db.session_scope(db.session_factory(engine)) as s:
-        _, secret = tokens.create_token(s, "reader", ["case.read"])
+        _, secret = tokens.create_token(s, "reader", ["case.read"], by=CLI)
     client = new_client()
     client.headers["authorization"] = f"Bearer {secret}"
     listed = client.get("/api/v1/cases", params={"limit": 1}).json()

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.builders import make_case
+from tests.web.conftest import TEST_KEY
 from vigil.domain.case_types import CaseType
 from vigil.store import db
 from vigil.store.models import AuditEntry
@@ -87,7 +88,12 @@ def settings(database_url, tmp_path):  # type: ignore[no-untyped-def]
     """The web app's settings, with the foundation's name set as an operator would."""
     from vigil.settings import Settings
 
-    return Settings(home=tmp_path / "home", database_url=database_url, organisation="Child Focus")
+    return Settings(
+        home=tmp_path / "home",
+        database_url=database_url,
+        organisation="Child Focus",
+        secret_key=TEST_KEY,
+    )
 
 
 def test_the_report_names_the_foundation_from_the_settings(browser_as, engine):

@@ -132,10 +132,11 @@ def _url(path: str, reference: str) -> str:
 def test_every_role_is_allowed_exactly_what_the_matrix_gives_it(app, engine, browser_as):
     with db.session_scope(db.session_factory(engine)) as s:
         reference = make_case(s).reference
+        from tests.builders import CLI
         from tests.web.conftest import PASSWORD
         from vigil.accounts import service as accounts
 
-        accounts.add_account(s, "zed", "Zed", [], password=PASSWORD)
+        accounts.add_account(s, "zed", "Zed", [], by=CLI, password=PASSWORD)
     guarded = sorted(((m, p), need) for (m, p), need in ROUTES.items() if need != PUBLIC)
     guarded.sort(key=lambda item: item[0][1] == "/logout")  # signing out last
     for username, roles in ROLES.items():

@@ -5,7 +5,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from tests.builders import make_case
+from tests.builders import CLI, make_case
 from vigil.accounts import tokens
 from vigil.accounts.roles import Permission
 from vigil.store import db
@@ -15,7 +15,7 @@ from vigil.store import db
 def api_schema(app, engine):
     with db.session_scope(db.session_factory(engine)) as s:
         make_case(s)
-        _, secret = tokens.create_token(s, "fuzz", [p.value for p in Permission])
+        _, secret = tokens.create_token(s, "fuzz", [p.value for p in Permission], by=CLI)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {secret}"}
     return schema

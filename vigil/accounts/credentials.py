@@ -10,27 +10,21 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Sequence
 
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from vigil.errors import InputError
+from vigil.accounts import passwords
 
-MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-def hash_password(password: str) -> str:
-    """Return the argon2id hash of ``password``. Raise InputError if it is too weak."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(
-            "the password is %(length)s characters; use at least %(least)s "
-            "(a few words make a good one)",
-            field="password",
-            length=len(password),
-            least=MIN_PASSWORD_LENGTH,
-        )
+def hash_password(password: str, *, names: Sequence[str] = ()) -> str:
+    """Return the argon2id hash of ``password``. Raise InputError if it is too short or too
+    easy to guess (see vigil.accounts.passwords; ``names`` are the account's names)."""
+    passwords.check_strength(password, names=names)
     return _hasher.hash(password)
 
 

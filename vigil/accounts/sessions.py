@@ -127,9 +127,13 @@ def end(session: Session, token: str) -> None:
     session.execute(delete(WebSession).where(WebSession.id == credentials.digest(token)))
 
 
-def end_all(session: Session, user: User) -> None:
-    """End every sign-in of this account (disabled, second factor reset, password changed)."""
-    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+def end_all(session: Session, user: User, *, keep: str | None = None) -> None:
+    """End every sign-in of this account (disabled, second factor reset, password changed),
+    but the one of the cookie token ``keep`` when given (the person changing it)."""
+    query = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep:
+        query = query.where(WebSession.id != credentials.digest(keep))
+    session.execute(query)
 
 
 def count_live(session: Session, user: User) -> int:

@@ -12,16 +12,23 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.accounts import credentials
+from vigil.accounts.actors import Actor
+from vigil.accounts.granting import check_can_grant
 from vigil.accounts.roles import Permission
+from vigil.audit import log as audit
 from vigil.errors import InputError, NotFound, NotSignedIn
 from vigil.store.models import ApiToken
 
 PREFIX = "vgl_"
 
 
-def create_token(session: Session, name: str, scopes: Sequence[str]) -> tuple[ApiToken, str]:
+def create_token(
+    session: Session, name: str, scopes: Sequence[str], *, by: Actor
+) -> tuple[ApiToken, str]:
     """Make a token for the integration ``name`` with these permissions; return it and the
-    secret to hand over once. Raise InputError on an unknown scope or a taken name."""
+    secret to hand over once. Raise InputError on an unknown scope or a taken name, and
+    Forbidden if ``by`` is a token that lacks one of them (see vigil.accounts.granting)."""
+    by.require(Permission.USERS_MANAGE)
     name = name.strip()
     if not name:
         raise InputError("give the token the name of the integration that uses it", field="name")
@@ -30,10 +37,12 @@ def create_token(session: Session, name: str, scopes: Sequence[str]) -> tuple[Ap
     parsed = sorted({_scope(s).value for s in scopes if s.strip()})
     if not parsed:
         raise InputError("choose at least one permission for the token", field="scopes")
+    check_can_grant(by, [Permission(p) for p in parsed])
     secret = credentials.new_token(PREFIX)
     token = ApiToken(name=name, token_hash=credentials.digest(secret), scopes=parsed)
     session.add(token)
     session.flush()
+    audit.record(session, by, "token.add", f"token:{token.name}", ",".join(token.scopes))
     return token, secret
 
 
@@ -60,14 +69,17 @@ def find_token(session: Session, secret: str) -> ApiToken:
     return token
 
 
-def revoke_token(session: Session, token_id: int) -> ApiToken:
+def revoke_token(session: Session, token_id: int, *, by: Actor) -> ApiToken:
+    by.require(Permission.USERS_MANAGE)
     token = session.get(ApiToken, token_id)
     if token is None:
         raise NotFound("there is no API token %(token)s", token=token_id)
     token.revoked_at = token.revoked_at or clock.now()
     session.flush()
+    audit.record(session, by, "token.revoke", f"token:{token.name}")
     return token
 
 
-def list_tokens(session: Session) -> Sequence[ApiToken]:
+def list_tokens(session: Session, *, by: Actor) -> Sequence[ApiToken]:
+    by.require(Permission.USERS_MANAGE)
     return list(session.scalars(select(ApiToken).order_by(ApiToken.name)))

@@ -115,10 +115,16 @@ def _problem(e: AuditEntry, expected_id: int, prev: str) -> str:
 
 
 def _check_head(session: Session, count: int, last_hash: str) -> Verdict:
+    """The chain must end where its head row says. The migrations write the head, so a
+    missing one was deleted, and an empty log whose head counts entries was emptied:
+    both are failures, never an intact log of no entries."""
     head = session.get(AuditHead, 1)
     if head is None:
-        problem = "the chain's head row is missing"
-        return Verdict(count) if count == 0 else Verdict(count, count + 1, problem)
+        problem = "the chain's head row is missing (deleted): entries may have been cut off"
+        return Verdict(count, count + 1, problem)
+    if count == 0 and head.last_id > 0:
+        problem = f"the log is empty, but its head says it held {head.last_id} entries: emptied"
+        return Verdict(0, 1, problem)
     if head.last_id != count or head.last_hash != last_hash:
         return Verdict(count, count + 1, f"the last {head.last_id - count} entries are missing")
     return Verdict(count)

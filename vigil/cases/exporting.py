@@ -17,6 +17,7 @@ from vigil.audit import log as audit
 from vigil.cases.access import visible_to
 from vigil.cases.importing import file_format
 from vigil.cases.rows import COLUMNS, format_row
+from vigil.domain import cells
 from vigil.domain.ages import years_between
 from vigil.domain.people import Role
 from vigil.store.models import Case, Person
@@ -66,7 +67,9 @@ def _values(record: Any) -> dict[str, object]:
 
 def export_cases(session: Session, path: Path, *, by: Actor) -> int:
     """Write every file ``by`` may see to ``path`` (.csv or .jsonl), audited as an export
-    of every child's data. Return how many were written."""
+    of every child's data. Return how many were written. A CSV cell that a spreadsheet
+    would run as a formula is written inert (see domain.cells); the import reads it back
+    unchanged."""
     by.require(Permission.CASE_READ)
     fmt = file_format(path)
     count = 0
@@ -75,7 +78,7 @@ def export_cases(session: Session, path: Path, *, by: Actor) -> int:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             for row in case_rows(session, by=by):
-                writer.writerow(row)
+                writer.writerow({k: cells.neutralise(v) for k, v in row.items()})
                 count += 1
         else:
             for row in case_rows(session, by=by):

@@ -26,6 +26,7 @@ from vigil.cases import changes
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
 from vigil.cases.rows import ImportedCase, RowError, check_header, parse_row
+from vigil.domain import cells
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
@@ -121,7 +122,7 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
                 raise ImportFileError(path, line, None, "the row has more cells than the header")
             if any(v is None for v in record.values()):
                 raise ImportFileError(path, line, None, "the row has fewer cells than the header")
-            yield line, record
+            yield line, {k: cells.restore(v) for k, v in record.items()}
     except csv.Error as exc:
         raise ImportFileError(path, reader.line_num, None, f"not valid CSV ({exc})") from None
 

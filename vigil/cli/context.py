@@ -19,6 +19,7 @@ from vigil.accounts.actors import Actor, command_line
 from vigil.errors import VigilError
 from vigil.settings import Settings
 from vigil.store import db
+from vigil.store.keys import SecretKey, load_secret_key
 
 console = Console()
 err_console = Console(stderr=True)
@@ -37,6 +38,12 @@ def current_settings() -> Settings:
 @cache
 def engine() -> Engine:
     return db.make_engine(current_settings().database_url)
+
+
+@cache
+def secret_key() -> SecretKey:
+    """VIGIL_SECRET_KEY, or on SQLite the key made under VIGIL_HOME (see vigil.store.keys)."""
+    return load_secret_key(current_settings())
 
 
 @contextmanager

@@ -15,7 +15,15 @@ from vigil import clock
 from vigil.accounts.demo import DemoAccount, demo_account
 from vigil.cases import queries
 from vigil.cases.demo import load_demo
-from vigil.cli.context import actor, console, current_settings, engine, reports_errors, session
+from vigil.cli.context import (
+    actor,
+    console,
+    current_settings,
+    engine,
+    reports_errors,
+    secret_key,
+    session,
+)
 from vigil.cli.web import run_server
 from vigil.domain.case_types import LABELS, CaseType
 from vigil.store import db
@@ -24,7 +32,7 @@ from vigil.store import db
 @reports_errors
 def init() -> None:
     """Create the database, or upgrade it to this version's schema."""
-    db.migrate(engine())
+    db.migrate(engine(), secret_key=secret_key)
     console.print(f"Database ready: {engine().url.render_as_string()}")
 
 
@@ -34,7 +42,7 @@ def demo(
     if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if files exist."),
 ) -> None:
     """Load a synthetic data set (several years of every type of file) into an empty database."""
-    db.migrate(engine())
+    db.migrate(engine(), secret_key=secret_key)
     with session() as s:
         if if_empty and queries.count_cases(s, queries.CaseFilter(), by=actor(), up_to=1):
             console.print("The database already holds files; no demo data loaded.")
@@ -56,7 +64,7 @@ def start(
     console.print(f"Vigil data directory: {current_settings().home}")
     demo(seed=1, if_empty=True)
     with session() as s:
-        account = demo_account(s)
+        account = demo_account(s, secret_key(), by=actor())
     with session() as s:
         table = Table(title="Open files by type")
         table.add_column("type")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import typer
 
 from vigil.accounts import service as accounts
-from vigil.audit import log as audit
 from vigil.cli.context import actor, console, reports_errors, session
 
 app = typer.Typer(
-    help="Accounts: add, list, disable, reset the second factor.", no_args_is_help=True
+    help="Accounts: add, list, disable, reset the second factor, unlock.", no_args_is_help=True
 )
 
 
@@ -24,8 +23,7 @@ def add(
 ) -> None:
     """Add an account and print its first password (shown once)."""
     with session() as s:
-        user, password = accounts.add_account(s, username, name, role)
-        audit.record(s, actor(), "user.add", f"user:{user.username}", ",".join(user.roles))
+        user, password = accounts.add_account(s, username, name, role, by=actor())
     roles = ", ".join(user.roles) or "no role yet"
     console.print(f"User {username} added ({roles}). First password: {password}", highlight=False)
     console.print("The second factor is set up at the first sign-in.")
@@ -36,7 +34,7 @@ def add(
 def list_() -> None:
     """List the accounts."""
     with session() as s:
-        for u in accounts.list_accounts(s):
+        for u in accounts.list_accounts(s, by=actor()):
             state = "active" if u.active else "disabled"
             factor = "2fa" if u.totp_secret else "no 2fa yet"
             roles = ",".join(u.roles) or "-"
@@ -50,8 +48,7 @@ def list_() -> None:
 def disable(username: str) -> None:
     """Disable an account: it cannot sign in, and its sign-ins end now."""
     with session() as s:
-        user = accounts.disable_account(s, accounts.get_account(s, username))
-        audit.record(s, actor(), "user.disable", f"user:{user.username}")
+        accounts.disable_account(s, username, by=actor())
     console.print(f"User {username} disabled.")
 
 
@@ -60,6 +57,18 @@ def disable(username: str) -> None:
 def reset_2fa(username: str) -> None:
     """Forget an account's second factor (a lost phone): the next sign-in sets up a new one."""
     with session() as s:
-        user = accounts.reset_second_factor(s, accounts.get_account(s, username))
-        audit.record(s, actor(), "user.reset-2fa", f"user:{user.username}")
+        accounts.reset_second_factor(s, username, by=actor())
     console.print(f"The second factor of {username} is reset; it is set up again at sign-in.")
+
+
+@app.command("unlock")
+@reports_errors
+def unlock(username: str) -> None:
+    """Let an account sign in again at once: forget its failed sign-ins, wherever they were
+    made (after many wrong tries, each new try waits, up to VIGIL_LOGIN_LOCKOUT_MINUTES)."""
+    with session() as s:
+        forgotten = accounts.unlock_account(s, username, by=actor())
+    console.print(
+        f"{username} may sign in again at once ({forgotten} failed sign-ins forgotten).",
+        highlight=False,
+    )

@@ -16,6 +16,7 @@ from vigil.cli.context import (
     engine,
     fail,
     reports_errors,
+    secret_key,
     session,
 )
 from vigil.store import backup as backups
@@ -111,7 +112,7 @@ def backup(
 @reports_errors
 def restore(path: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Restore a backup into a new, empty database (VIGIL_DATABASE_URL)."""
-    summary = backups.restore(engine(), path)
+    summary = backups.restore(engine(), path, secret_key=secret_key)
     console.print(f"Restored {summary.total:,} rows from {path} (schema {summary.revision}).")
 
 

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from vigil.domain import cells
 from vigil.reports.model import Report
 
 CSV_COLUMNS = ("year", "key", "label", "value", "kind")
@@ -42,11 +43,12 @@ def render_json(report: Report) -> bytes:
 def render_csv(report: Report) -> bytes:
     """One row per figure shown in the report, in report order: its key, the label a reader
     sees, the raw value (empty where there is none) and its kind (count, change, rate, days).
-    Values are unformatted (2147, 20.9), whatever the report's language."""
+    Values are unformatted (2147, 20.9), whatever the report's language. A label that a
+    spreadsheet would run (a figure recorded by hand as ``=...``) is written inert."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for key, (label, cell) in report.cells().items():
         value = "" if cell.value is None else cell.value
-        writer.writerow((report.year, key, label, value, cell.kind.value))
+        writer.writerow((report.year, key, cells.neutralise(label), value, cell.kind.value))
     return buffer.getvalue().encode("utf-8")

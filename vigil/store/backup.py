@@ -5,6 +5,12 @@ SQLite trial installation to PostgreSQL. The first line names the schema's migra
 restore goes into an empty database brought to that migration, table by table in the order
 of their foreign keys, sets PostgreSQL's id sequences past the restored ids, and then runs
 the migrations that came after the backup.
+
+A backup holds no live sign-in: the sessions and the failed sign-ins counted by the brakes
+are left out (and left out of a restore of an older backup that has them), so that a stolen
+backup opens no one's session. The file is made 0600 before anything is written to it. The
+second-factor secrets in it are sealed: they open only with the key they were sealed with
+(VIGIL_SECRET_KEY, see vigil.store.keys).
 """
 
 from __future__ import annotations
@@ -33,11 +39,13 @@ from sqlalchemy import (
 )
 
 from vigil.errors import InputError
-from vigil.store import db
+from vigil.store import db, files
 from vigil.store.models import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000
+LEFT_OUT = frozenset({"web_sessions", "sign_in_failures"})
+"""Live sign-ins and the brakes' counts: of this moment, not of the record."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,17 @@ def _revision(connection: Connection) -> str:
 def backup(engine: Engine, path: Path) -> Summary:
     """Write every row to ``path`` in one consistent read (a single transaction)."""
     rows: dict[str, int] = {}
-    with engine.connect() as c, gzip.open(path, "wt", encoding="utf-8") as out, c.begin():
+    with (
+        engine.connect() as c,
+        files.open_private(path) as raw,
+        gzip.open(raw, "wt", encoding="utf-8") as out,
+        c.begin(),
+    ):
         revision = _revision(c)
         out.write(json.dumps({"format": FORMAT, "revision": revision}) + "\n")
         for table in Base.metadata.sorted_tables:
-            rows[table.name] = _dump_table(c, table, out)
+            if table.name not in LEFT_OUT:
+                rows[table.name] = _dump_table(c, table, out)
     return Summary(revision, rows)
 
 
@@ -104,9 +118,10 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def restore(engine: Engine, path: Path) -> Summary:
+def restore(engine: Engine, path: Path, *, secret_key: db.KeySource | None = None) -> Summary:
     """Restore a backup into an empty database. Raise InputError if it is not a Vigil
-    backup or the database already holds data."""
+    backup or the database already holds data. The migrations that come after the backup's
+    run then; one that seals second-factor secrets takes the key from ``secret_key``."""
     lines = _lines(path)
     try:
         header = next(lines)
@@ -122,6 +137,8 @@ def restore(engine: Engine, path: Path) -> Summary:
         batch: list[dict[str, Any]] = []
         current: Table | None = None
         for line in lines:
+            if line["t"] in LEFT_OUT:
+                continue
             table = tables[line["t"]]
             if table is not current and batch and current is not None:
                 c.execute(current.insert(), batch)
@@ -135,7 +152,7 @@ def restore(engine: Engine, path: Path) -> Summary:
         if batch and current is not None:
             c.execute(current.insert(), batch)
         _reset_sequences(c)
-    db.migrate(engine)  # a backup of an older version: its later migrations run now
+    db.migrate(engine, secret_key=secret_key)  # a backup of an older version: its later ones
     return Summary(header["revision"], rows)
 
 

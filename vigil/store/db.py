@@ -6,7 +6,7 @@ Services never commit: the door that calls them owns the transaction through
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.errors import DatabaseNotReady
-from vigil.store import search
+from vigil.store import files, search
+from vigil.store.keys import SecretKey
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 POOL = {"pool_size": 20, "max_overflow": 20}
@@ -39,12 +40,21 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **POOL, **PRIVATE)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_database(Path(parsed.database))
         engine = create_engine(url, **POOL, **PRIVATE)
     else:
         engine = create_engine(url, **PRIVATE)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _private_database(path: Path) -> None:
+    """Create the SQLite file 0600 in a 0700 directory before SQLite does (it would make
+    it 0644); SQLite gives its -wal and -shm files the database file's mode. Files an
+    earlier version left readable by all are made 0600."""
+    files.create_private(path)
+    for suffix in ("-wal", "-shm"):
+        files.keep_private(path.with_name(path.name + suffix))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -57,17 +67,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(engine: Engine) -> Config:
+KeySource = Callable[[], SecretKey]
+"""Where a migration that seals data finds the secret key: called only when there is
+something to seal, so that a new database needs none."""
+
+
+def alembic_config(engine: Engine, secret_key: KeySource | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     config.attributes["engine"] = engine
+    config.attributes["secret_key"] = secret_key
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creating it on an empty database)."""
-    command.upgrade(alembic_config(engine), "head")
+def migrate(engine: Engine, *, secret_key: KeySource | None = None) -> None:
+    """Bring the schema to the newest migration (creating it on an empty database). A
+    migration that seals existing second-factor secrets (``k1keys``) asks ``secret_key``
+    for the key, and refuses to run without it."""
+    command.upgrade(alembic_config(engine, secret_key), "head")
 
 
 def check_ready(engine: Engine) -> None:

@@ -60,8 +60,10 @@ def _enum(cls: type, name: str) -> Enum:
 class User(Base):
     """A member of staff, and how they sign in (see vigil.accounts).
 
-    ``totp_secret`` is None until the second factor is enrolled; ``recovery_codes`` holds
-    the SHA-256 of each unused recovery code; ``roles`` the role codes of vigil.accounts.roles.
+    ``totp_secret`` is None until the second factor is enrolled, then sealed with the
+    instance's secret key (vigil.store.keys); ``recovery_codes`` holds the SHA-256 of each
+    unused recovery code; ``roles`` the role codes of vigil.accounts.roles. Failed sign-ins
+    are counted in ``sign_in_failures``, not here.
     """
 
     __tablename__ = "users"
@@ -73,12 +75,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     # -- web application (issue 5) --
     password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
     recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     locale: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     """The 30-second time step of the last TOTP code accepted: no code is accepted twice."""
 
@@ -243,7 +243,7 @@ class WebSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     stage: Mapped[str] = mapped_column(String(16))
     csrf: Mapped[str] = mapped_column(String(64))
-    pending_secret: Mapped[str | None] = mapped_column(String(64))
+    pending_secret: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
@@ -251,17 +251,20 @@ class WebSession(Base):
 
 
 class SignInFailure(Base):
-    """A failed sign-in (password or code) from one client, counted by the sign-in throttle
-    in the database so that every worker process sees the same count. ``client`` is the
-    SHA-256 of the client's address, not the address; rows older than the throttle's window
-    are deleted as new ones come."""
+    """A failed sign-in (a password or code, also for a name without an account), counted
+    by the brakes on guessing (vigil.accounts.throttle) in the database, so that every
+    worker process sees the same counts. Only digests: of the name typed (``account``), of
+    the client's address (``client``) and of a device that signed in as that name before
+    (``device``, "" for any other). Rows older than a day are deleted as new ones come."""
 
     __tablename__ = "sign_in_failures"
-    __table_args__ = (Index(None, "client", "at"),)
+    __table_args__ = (Index(None, "client", "at"), Index(None, "account", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    account: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    device: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class ApiToken(Base):

@@ -45,6 +45,7 @@ ACTIONS: dict[str, str] = {
     "user.enable": N_("Enabled an account"),
     "user.reset-2fa": N_("Reset the second factor of an account"),
     "user.roles": N_("Changed the roles of an account"),
+    "user.unlock": N_("Let an account sign in again after failed sign-ins"),
 }
 FILE_ACTIONS = "case."
 """Entries whose action starts so are about one file, named by its reference in ``target``."""

@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 from vigil import clock
 from vigil.accounts.service import Policy
 from vigil.accounts.sessions import Timeouts
-from vigil.accounts.throttle import Throttle
 from vigil.settings import Settings
 from vigil.store import db
+from vigil.store.keys import load_secret_key
 from vigil.web import api, errors, pages
 from vigil.web.security import SecurityHeaders
 
@@ -37,8 +37,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.factory = db.session_factory(engine)
     app.state.timeouts = Timeouts.from_settings(settings)
-    app.state.policy = Policy.from_settings(settings)
-    app.state.throttle = Throttle(settings.login_attempts_per_minute)
+    app.state.policy = Policy.from_settings(settings, load_secret_key(settings))
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

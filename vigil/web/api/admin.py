@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from vigil.accounts import tokens
-from vigil.audit import log as audit
 from vigil.store.models import ApiToken
 from vigil.web.api.schemas import ErrorOut, NewToken, TokenIn, TokenOut
 from vigil.web.context import Administrator, DbSession
@@ -25,14 +24,13 @@ def _out(t: ApiToken) -> TokenOut:
 
 @router.get("/tokens")
 def list_tokens(s: DbSession, actor: Administrator) -> list[TokenOut]:
-    return [_out(t) for t in tokens.list_tokens(s)]
+    return [_out(t) for t in tokens.list_tokens(s, by=actor)]
 
 
 @router.post("/tokens", status_code=201)
 def create_token(s: DbSession, actor: Administrator, body: TokenIn) -> NewToken:
     """Make a token; its secret is in this answer only."""
-    token, secret = tokens.create_token(s, body.name, body.scopes)
-    audit.record(s, actor, "token.add", f"token:{token.name}", ",".join(token.scopes))
+    token, secret = tokens.create_token(s, body.name, body.scopes, by=actor)
     return NewToken(**_out(token).model_dump(), token=secret)
 
 
@@ -40,6 +38,5 @@ def create_token(s: DbSession, actor: Administrator, body: TokenIn) -> NewToken:
 def revoke_token(
     s: DbSession, actor: Administrator, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> TokenOut:
-    token = tokens.revoke_token(s, token_id)
-    audit.record(s, actor, "token.revoke", f"token:{token.name}")
+    token = tokens.revoke_token(s, token_id, by=actor)
     return _out(token)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from vigil.accounts import credentials
 from vigil.accounts import service as accounts
-from vigil.audit import log as audit
-from vigil.errors import InputError
+from vigil.errors import InputError, LoginFailed
 from vigil.web import i18n
-from vigil.web.context import DbSession, SignedIn
+from vigil.web.context import DbSession, SignedIn, cookie_name
 from vigil.web.errors import shown
 from vigil.web.pages import forms
+from vigil.web.pages.auth import client_of
 from vigil.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -25,15 +24,12 @@ def account(request: Request, actor: SignedIn) -> Response:
 
 @router.post("/account/language")
 def language(request: Request, s: DbSession, actor: SignedIn, locale: str = Form("")) -> Response:
-    user = actor.user(s)
-    assert user is not None
     try:
-        accounts.set_locale(s, user, locale)
+        accounts.set_locale(s, locale, by=actor)
     except InputError as exc:
         s.rollback()
         errors = {"locale": shown(request, exc)}
         return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
-    audit.record(s, actor, "account.language", f"user:{actor.name}", locale)
     return forms.see_other("/account?done=language")
 
 
@@ -41,15 +37,17 @@ def language(request: Request, s: DbSession, actor: SignedIn, locale: str = Form
 def password(
     request: Request, s: DbSession, actor: SignedIn, current: str = Form(""), new: str = Form("")
 ) -> Response:
-    user = actor.user(s)
-    assert user is not None
+    """Change one's password; the other sign-ins of the account end. A wrong current
+    password counts as a failed sign-in, and is kept (committed) as one."""
+    keep = request.cookies.get(cookie_name(request))
+    policy = request.app.state.policy
     try:
-        if not credentials.password_matches(user.password_hash, current):
-            raise InputError("that is not your current password", field="current")
-        accounts.set_password(s, user, new)
+        accounts.change_password(s, current, new, client_of(request), policy, by=actor, keep=keep)
+    except LoginFailed as exc:  # counted and audited: kept when the page is answered
+        errors = {"current": shown(request, exc)}
+        return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
     except InputError as exc:
         s.rollback()
-        errors = {exc.field or "new": shown(request, exc)}
+        errors = {"current" if exc.field == "current" else "new": shown(request, exc)}
         return render(request, "account.html", 422, languages=i18n.NAMES, errors=errors)
-    audit.record(s, actor, "account.password", f"user:{actor.name}")
     return forms.see_other("/account?done=password")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from vigil.accounts import credentials, sessions
+from vigil.accounts import credentials, devices, sessions
 from vigil.accounts import service as accounts
-from vigil.audit import log as audit
 from vigil.errors import Forbidden, InputError, LoginFailed
 from vigil.store.models import User, WebSession
 from vigil.web.context import DbSession, SignedIn, cookie_name, find_actor, settings
@@ -24,27 +24,31 @@ PRE = "vigil_pre"
 """The cookie that holds the sign-in form's token before there is a session."""
 
 
-def _set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+def _set_cookie(
+    request: Request, response: Response, name: str, value: str, lasts: timedelta | None = None
+) -> None:
+    """A cookie for this site only, never read by scripts; ``lasts`` or the browser's
+    session."""
     secure = settings(request).cookie_secure
-    response.set_cookie(name, value, httponly=True, secure=secure, samesite="strict", path="/")
+    age = int(lasts.total_seconds()) if lasts else None
+    response.set_cookie(
+        name, value, max_age=age, httponly=True, secure=secure, samesite="strict", path="/"
+    )
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "?"
+def client_of(request: Request) -> accounts.Client:
+    """Where this try to sign in comes from: the address, and a known device's cookie."""
+    address = request.client.host if request.client else "?"
+    return accounts.Client(address, request.cookies.get(_device_cookie(request), ""))
 
 
-def _refuse_if_throttled(request: Request, s: Session) -> None:
-    if not request.app.state.throttle.allows(s, _client(request)):
-        raise Throttled("too many failed sign-ins from here; wait a minute", field="username")
+def _device_cookie(request: Request) -> str:
+    return "__Host-vigil_device" if settings(request).cookie_secure else "vigil_device"
 
 
-class Throttled(LoginFailed):
-    """Refused before any check: not counted again as a failure."""
-
-
-def _count_failure(request: Request, s: Session, exc: LoginFailed) -> None:
-    if not isinstance(exc, Throttled):
-        request.app.state.throttle.failed(s, _client(request))
+def _policy(request: Request) -> accounts.Policy:
+    policy: accounts.Policy = request.app.state.policy
+    return policy
 
 
 @router.get("/login")
@@ -84,13 +88,7 @@ def _check_password(request: Request, s: Session, username: str, password: str) 
     """Return the cookie token and stage of the half-open sign-in; LoginFailed otherwise.
     A failure is counted (for the account and the client) and audited: the route answers
     it with the form again, so the request's transaction keeps both."""
-    try:
-        _refuse_if_throttled(request, s)
-        user = accounts.check_password(s, username, password, request.app.state.policy)
-    except LoginFailed as exc:
-        audit.record(s, "anonymous", "login.failed", f"user:{username[:64]}", "password")
-        _count_failure(request, s, exc)
-        raise
+    user = accounts.check_password(s, username, password, client_of(request), _policy(request))
     stage = sessions.PASSWORD if user.totp_secret else sessions.ENROL
     return sessions.begin(s, user, stage), stage
 
@@ -119,23 +117,20 @@ def code(request: Request, s: DbSession, code: str = Form(""), csrf: str = Form(
     row = _pending(request, s, sessions.PASSWORD)
     _check_csrf(row, csrf)
     try:
-        _refuse_if_throttled(request, s)
-        accounts.check_second_factor(s, row.user, code, request.app.state.policy)
-    except LoginFailed as exc:
-        audit.record(s, row.user.username, "login.failed", f"user:{row.user.username}", "code")
-        _count_failure(request, s, exc)
+        accounts.check_second_factor(s, row.user, code, client_of(request), _policy(request))
+    except LoginFailed as exc:  # counted and audited: kept when the page is answered
         errors = {"code": shown(request, exc)}
         return render(request, "login_code.html", 401, csrf=csrf, errors=errors)
-    return _signed_in(request, s, row.user, "login")
+    return _signed_in(request, s, row.user)
 
 
-def _signed_in(request: Request, s: Session, user: User, action: str) -> Response:
-    """Open the full sign-in with a new token (the half-open one is ended) and audit it."""
-    old = request.cookies.get(cookie_name(request), "")
-    token = sessions.begin(s, user, sessions.FULL, replaces=old)
-    audit.record(s, user.username, action, f"user:{user.username}")
+def _signed_in(request: Request, s: Session, user: User) -> Response:
+    """Open the full sign-in with a new token (the half-open one is ended)."""
+    token = accounts.sign_in(s, user, replaces=request.cookies.get(cookie_name(request), ""))
     response = see_other("/")
     _set_cookie(request, response, cookie_name(request), token)
+    device = devices.issue(_policy(request).key, user.username)
+    _set_cookie(request, response, _device_cookie(request), device, devices.LIFETIME)
     return response
 
 
@@ -147,37 +142,36 @@ def _qr(uri: str) -> str:
 @router.get("/login/enrol")
 def enrol_form(request: Request, s: DbSession) -> Response:
     row = _pending(request, s, sessions.ENROL)
-    row.pending_secret = row.pending_secret or credentials.new_totp_secret()
-    uri = credentials.totp_uri(row.pending_secret, row.user.username)
-    return render(request, "enrol.html", csrf=row.csrf, secret=row.pending_secret, qr=_qr(uri))
+    secret = accounts.pending_secret(_policy(request).key, row)
+    uri = credentials.totp_uri(secret, row.user.username)
+    return render(request, "enrol.html", csrf=row.csrf, secret=secret, qr=_qr(uri))
 
 
 @router.post("/login/enrol")
 def enrol(request: Request, s: DbSession, code: str = Form(""), csrf: str = Form("")) -> Response:
     row = _pending(request, s, sessions.ENROL)
     _check_csrf(row, csrf)
-    secret = row.pending_secret or ""
+    key = _policy(request).key
+    secret = accounts.pending_secret(key, row)
     try:
-        codes = accounts.enrol_second_factor(s, row.user, secret, code)
-    except InputError as exc:
-        s.rollback()
+        codes = accounts.enrol_second_factor(s, row.user, secret, code, key)
+    except InputError as exc:  # the pending secret stays, to be tried again
         uri = credentials.totp_uri(secret, row.user.username)
         errors = {"code": shown(request, exc)}
         return render(
             request, "enrol.html", 422, csrf=csrf, secret=secret, qr=_qr(uri), errors=errors
         )
     user = row.user
-    audit.record(s, user.username, "account.enrol", f"user:{user.username}")
-    redirect = _signed_in(request, s, user, "login")
+    redirect = _signed_in(request, s, user)
     response = render(request, "recovery_codes.html", codes=codes)
-    response.headers["set-cookie"] = redirect.headers["set-cookie"]
+    for cookie in redirect.headers.getlist("set-cookie"):
+        response.headers.append("set-cookie", cookie)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, s: DbSession, actor: SignedIn) -> Response:
-    sessions.end(s, request.cookies.get(cookie_name(request), ""))
-    audit.record(s, actor, "logout", f"user:{actor.name}")
+    accounts.sign_out(s, request.cookies.get(cookie_name(request), ""), by=actor)
     response = see_other("/login")
     response.delete_cookie(cookie_name(request), path="/", secure=True, httponly=True)
     return response

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from vigil.accounts import service as accounts
 from vigil.accounts import tokens
+from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission, Role
-from vigil.audit import log as audit
 from vigil.errors import InputError
 from vigil.web.context import Administrator, DbSession
 from vigil.web.errors import shown
@@ -19,13 +19,15 @@ from vigil.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, s: Session, status: int = 200, **extra: object) -> Response:
+def _page(
+    request: Request, s: Session, actor: Actor, status: int = 200, **extra: object
+) -> Response:
     return render(
         request,
         "users.html",
         status,
-        users=accounts.list_accounts(s),
-        tokens=tokens.list_tokens(s),
+        users=accounts.list_accounts(s, by=actor),
+        tokens=tokens.list_tokens(s, by=actor),
         roles=list(Role),
         permissions=list(Permission),
         **extra,
@@ -34,7 +36,7 @@ def _page(request: Request, s: Session, status: int = 200, **extra: object) -> R
 
 @router.get("/users")
 def user_list(request: Request, s: DbSession, actor: Administrator) -> Response:
-    return _page(request, s)
+    return _page(request, s, actor)
 
 
 @router.post("/users")
@@ -48,13 +50,12 @@ def user_add(
 ) -> Response:
     values = {"username": username, "display_name": display_name, "roles": roles}
     try:
-        user, password = accounts.add_account(s, username.strip(), display_name, roles)
+        user, password = accounts.add_account(s, username.strip(), display_name, roles, by=actor)
     except InputError as exc:
         s.rollback()
         errors = {exc.field or "username": shown(request, exc)}
-        return _page(request, s, 422, form=values, errors=errors, failed="user")
-    audit.record(s, actor, "user.add", f"user:{user.username}", ",".join(user.roles))
-    return _page(request, s, 201, created=(user.username, password))
+        return _page(request, s, actor, 422, form=values, errors=errors, failed="user")
+    return _page(request, s, actor, 201, created=(user.username, password))
 
 
 @router.post("/users/{username}/{change}")
@@ -67,18 +68,16 @@ def user_change(
     roles: list[str] = Form([]),
 ) -> Response:
     """Disable, enable, reset the second factor of, or set the roles of an account."""
-    user = accounts.get_account(s, username)
     if change == "disable":
-        accounts.disable_account(s, user)
+        accounts.disable_account(s, username, by=actor)
     elif change == "enable":
-        accounts.enable_account(s, user)
+        accounts.enable_account(s, username, by=actor)
     elif change == "reset-2fa":
-        accounts.reset_second_factor(s, user)
+        accounts.reset_second_factor(s, username, by=actor)
     elif change == "roles":
-        accounts.set_roles(s, user, roles)
+        accounts.set_roles(s, username, roles, by=actor)
     else:
         raise InputError("unknown change '%(change)s'", field="change", change=change)
-    audit.record(s, actor, f"user.{change}", f"user:{user.username}")
     return forms.see_other("/users")
 
 
@@ -91,18 +90,16 @@ def token_add(
     scopes: list[str] = Form([]),
 ) -> Response:
     try:
-        token, secret = tokens.create_token(s, name, scopes)
+        token, secret = tokens.create_token(s, name, scopes, by=actor)
     except InputError as exc:
         s.rollback()
         errors = {exc.field or "name": shown(request, exc)}
         values = {"name": name, "scopes": scopes}
-        return _page(request, s, 422, form=values, errors=errors, failed="token")
-    audit.record(s, actor, "token.add", f"token:{token.name}", ",".join(token.scopes))
-    return _page(request, s, 201, secret=(token.name, secret))
+        return _page(request, s, actor, 422, form=values, errors=errors, failed="token")
+    return _page(request, s, actor, 201, secret=(token.name, secret))
 
 
 @router.post("/tokens/{token_id}/revoke")
 def token_revoke(request: Request, s: DbSession, actor: Administrator, token_id: int) -> Response:
-    token = tokens.revoke_token(s, token_id)
-    audit.record(s, actor, "token.revoke", f"token:{token.name}")
+    tokens.revoke_token(s, token_id, by=actor)
     return forms.see_other("/users")

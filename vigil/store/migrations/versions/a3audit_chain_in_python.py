@@ -5,7 +5,7 @@ the head row locked, in one place: a second copy of the rule in SQL (a trigger, 
 statement building the hash in the database) made the chain harder to follow and to check.
 
 Revision ID: a3audit
-Revises: a2audit
+Revises: k2keys
 Create Date: 2026-12-01 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "a3audit"
-down_revision = "a2audit"
+down_revision = "k2keys"
 branch_labels = None
 depends_on = None
 
