@@ -11,7 +11,9 @@
     │   ├── CaseRuleError      the rules of case work forbid it (closing without news, ...)
     │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
-    └── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
+    ├── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
+    └── EvidenceError          a sealed evidence copy does not open: another key or item,
+                               or its bytes were altered
 
 Each error carries a message that says what is wrong and what to do about it, and,
 where it is about one input, the ``field`` it is about.
@@ -97,3 +99,9 @@ class ImportFileError(InputError):
 
 class DatabaseNotReady(VigilError):
     code = "database_not_ready"
+
+
+class EvidenceError(VigilError):
+    """A sealed evidence copy cannot be opened; no byte of it is returned."""
+
+    code = "evidence"

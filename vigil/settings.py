@@ -8,6 +8,8 @@ the variable and says what is expected. Tests build a :class:`Settings` directly
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -112,6 +114,44 @@ def _secret_key(name: str, raw: str) -> str:
             "the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
         )
     return key
+
+
+MAKE_KEY = (
+    'python -c "import secrets,base64;print(base64.b64encode(secrets.token_bytes(32)).decode())"'
+)
+
+
+def _key(name: str, raw: str) -> bytes | None:
+    """A 256-bit key written as base64 or hex (empty: none). The key itself never goes
+    into a message."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        key = _key_bytes(text)
+    except (ValueError, binascii.Error):
+        raise SettingsError(
+            "%(name)s is not 32 bytes written as base64 (44 characters) or hex (64 digits); "
+            "make a key with: %(recipe)s",
+            name=name,
+            recipe=MAKE_KEY,
+        ) from None
+    if len(key) != 32:
+        raise SettingsError(
+            "%(name)s holds %(size)s bytes; an AES-256 key is 32 bytes (44 characters of "
+            "base64 or 64 of hex). Make one with: %(recipe)s",
+            name=name,
+            size=len(key),
+            recipe=MAKE_KEY,
+        )
+    return key
+
+
+def _key_bytes(text: str) -> bytes:
+    """64 hex digits, else base64 (standard or URL-safe alphabet)."""
+    if len(text) == 64 and all(c in "0123456789abcdefABCDEF" for c in text):
+        return bytes.fromhex(text)
+    return base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
 
 
 @dataclass(frozen=True)
@@ -246,6 +286,16 @@ class Settings:
         "The foundation's name as the annual report writes it (empty: 'the foundation', in "
         "the report's language). `vigil report --organisation` and the report form override it.",
         _name,
+    )
+
+    # -- hotline: the evidence store (issue 14) --
+    evidence_key: bytes | None = _setting(
+        "",
+        "Key of the evidence store: the AES-256-GCM key (32 bytes, as base64 or hex) with which "
+        "copies of media awaiting review are encrypted; also from VIGIL_EVIDENCE_KEY_FILE. "
+        "Empty: no key; keeping an evidence copy then fails, saying how to make one.",
+        _key,
+        secret=True,
     )
 
     def __post_init__(self) -> None:

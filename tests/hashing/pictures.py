@@ -47,3 +47,19 @@ def encode(image: Image.Image, format: str = "PNG", **options: object) -> bytes:
 
 def jpeg(width: int = 320, height: int = 240, seed: int = 0, quality: int = 90) -> bytes:
     return encode(scene(width, height, seed), "JPEG", quality=quality)
+
+
+def transparent(width: int = 320, height: int = 240, seed: int = 0) -> Image.Image:
+    """An RGBA scene, opaque in the middle, clear in a frame around it: partners' tools
+    hash the colours under the frame, a person sees white there."""
+    picture = scene(width, height, seed).convert("RGBA")
+    alpha = np.zeros((height, width), np.uint8)
+    alpha[height // 6 : height * 5 // 6, width // 6 : width * 5 // 6] = 255
+    picture.putalpha(Image.fromarray(alpha))
+    return picture
+
+
+def on_white(picture: Image.Image) -> Image.Image:
+    """What a browser shows of a transparent picture on a white page."""
+    white = Image.new("RGBA", picture.size, "white")
+    return Image.alpha_composite(white, picture.convert("RGBA")).convert("RGB")

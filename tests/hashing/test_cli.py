@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from tests.cli_runner import Invoke
-from tests.hashing.pictures import encode, jpeg, scene
+from tests.hashing.pictures import encode, jpeg, on_white, scene, transparent
 from vigil.hashing.signals import RECORD_KEYS
 
 
@@ -78,13 +78,21 @@ def test_a_bad_list_file_is_refused_with_its_line_number(vigil: Invoke, tmp_path
     assert "bad.txt, line 2: a pdq hash has 64 hex characters, this one has 63" in result.stderr
 
 
-def test_match_finds_a_listed_picture_and_its_mirror(vigil: Invoke, tmp_path: Path) -> None:
+def test_match_finds_a_listed_picture_its_mirror_and_a_picture_listed_as_seen(
+    vigil: Invoke, tmp_path: Path
+) -> None:
     root = folder_of_files(tmp_path)
     listed = records(vigil("hash", str(root / "a.jpg")).stdout)[0]
     mirrored = Image.open(root / "a.jpg").transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     (root / "mirror.png").write_bytes(encode(mirrored))
+    clear = transparent(seed=52)
+    (root / "clear.png").write_bytes(encode(clear))
+    (root / "white.png").write_bytes(encode(on_white(clear)))
+    seen = records(vigil("hash", str(root / "white.png")).stdout)[0]
     known = tmp_path / "known.csv"
-    known.write_text(f"hash,label\n{listed['pdq']},series 7\n", encoding="utf-8")
+    known.write_text(
+        f"hash,label\n{listed['pdq']},series 7\n{seen['pdq']},series 8\n", encoding="utf-8"
+    )
     vigil("lists", "import", "known", str(known))
     result = vigil("match", str(root), "--list", "known")
     assert result.exit_code == 0, result.output
@@ -96,8 +104,10 @@ def test_match_finds_a_listed_picture_and_its_mirror(vigil: Invoke, tmp_path: Pa
         "distance": 0,
         "label": "series 7",
         "dihedral": None,
+        "as_seen": False,
     }
     assert by_name["mirror.png"][0]["dihedral"] == "flipy"
+    assert [(m["label"], m["as_seen"]) for m in by_name["clear.png"]] == [("series 8", True)]
 
 
 def test_matching_an_unknown_list_says_which_exist(vigil: Invoke, tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
-"""Every image mode hashes as a person sees it, and bad files say what is wrong."""
+"""Every image mode hashes as partners hash it, and as a person sees it where that differs;
+bad files say what is wrong."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from pathlib import Path
@@ -30,50 +32,147 @@ def test_a_palette_picture_is_hashed_through_its_palette_not_its_indices() -> No
     assert pdq(encode(palette)) == expected
 
 
-def test_a_palette_picture_with_transparency_is_shown_on_white() -> None:
-    palette = scene(320, 240, seed=12).quantize(64)
-    palette.info["transparency"] = 0
-    data = encode(palette, transparency=0)
-    white = Image.new("RGBA", palette.size, "white")
-    shown = Image.alpha_composite(white, Image.open_bytes(data) if False else _rgba(data))
-    expected, _ = reference_pdq_of_rgb(np.asarray(shown.convert("RGB")))
-    assert distance(pdq(data), expected) <= 1
-
-
-def _rgba(data: bytes) -> Image.Image:
-    from io import BytesIO
-
-    return Image.open(BytesIO(data)).convert("RGBA")
-
-
 def test_a_greyscale_picture_hashes_like_its_rgb_copy() -> None:
     grey = scene(320, 240, seed=13).convert("L")
     expected, _ = reference_pdq_of_rgb(np.asarray(grey.convert("RGB")))
     assert pdq(encode(grey)) == expected
 
 
-def test_a_16_bit_greyscale_picture_is_scaled_not_clipped_to_white() -> None:
-    grey = scene(320, 240, seed=14).convert("L")
-    wide = Image.fromarray(np.asarray(grey).astype(np.uint16) * 257)
-    assert wide.mode == "I;16"
-    assert distance(pdq(encode(wide)), pdq(encode(grey))) <= 1
-
-
 def test_a_cmyk_jpeg_is_not_inverted() -> None:
     picture = scene(320, 240, seed=15)
     data = encode(picture.convert("CMYK"), "JPEG", quality=95)
-    assert Image.open(__import__("io").BytesIO(data)).mode == "CMYK"
+    assert Image.open(io.BytesIO(data)).mode == "CMYK"
     assert distance(pdq(data), pdq(encode(picture))) <= 12
 
 
-def test_transparency_is_composited_on_white() -> None:
-    picture = scene(320, 240, seed=16).convert("RGBA")
+# Every mode hashes as partners hash it with Meta's tools: Pillow's RGB conversion, which
+# drops an alpha channel and clips 16-bit greyscale, then pdqhash.
+
+
+def _holes() -> Image.Image:
+    """An alpha mask: opaque in the middle, a ramp on the left, a transparent frame."""
     alpha = np.zeros((240, 320), np.uint8)
     alpha[40:200, 60:260] = 255
-    picture.putalpha(Image.fromarray(alpha))
+    alpha[40:200, 20:60] = np.linspace(0, 255, 40, dtype=np.uint8)
+    return Image.fromarray(alpha)
+
+
+def _with_alpha(mode: str) -> Image.Image:
+    picture = scene(320, 240, seed=16).convert(mode)
+    picture.putalpha(_holes())
+    return picture
+
+
+def _chequered(picture: Image.Image, colour: int | tuple[int, ...]) -> Image.Image:
+    """``picture`` with a chequer of 40-pixel squares painted in ``colour``."""
+    for x in range(0, 320, 80):
+        for y in range(0, 240, 80):
+            picture.paste(colour, (x, y, x + 40, y + 40))
+    return picture
+
+
+def _key_coloured(mode: str) -> bytes:
+    """A chequer in a colour that a PNG tRNS chunk makes transparent."""
+    key = (12, 34, 56) if mode == "RGB" else 7
+    return encode(_chequered(scene(320, 240, seed=17).convert(mode), key), transparency=key)
+
+
+def _palette_with_transparency(format: str = "PNG") -> bytes:
+    """A dark chequer whose palette colour is made transparent."""
+    picture = _chequered(scene(320, 240, seed=12), (12, 34, 56)).quantize(64)
+    return encode(picture, format, transparency=picture.getpixel((0, 0)))
+
+
+def _sixteen_bit(mode: str = "I;16") -> Image.Image:
+    """16-bit greyscale made from an 8-bit picture: its top half over the full 16-bit
+    range (a person sees it; partners' tools clip it to white), its bottom half under
+    256 (partners' tools keep it; a person sees black)."""
+    grey = np.asarray(scene(320, 240, seed=14).convert("L")).astype(np.uint16)
+    grey[:120] *= 257
+    if mode == "I;16B":
+        return Image.frombytes(mode, (320, 240), grey.astype(">u2").tobytes())
+    if mode == "I":
+        return Image.fromarray(grey.astype(np.int32))
+    return Image.fromarray(grey)
+
+
+MODES = {
+    "RGB": lambda: encode(scene(320, 240, seed=10)),
+    "RGBA": lambda: encode(_with_alpha("RGBA")),
+    "RGBA as WebP": lambda: encode(_with_alpha("RGBA"), "WEBP", lossless=True),
+    "LA": lambda: encode(_with_alpha("LA")),
+    "L": lambda: encode(scene(320, 240, seed=13).convert("L")),
+    "P": lambda: encode(scene(320, 240, seed=11).quantize(64)),
+    "P with transparency": _palette_with_transparency,
+    "P with transparency as GIF": lambda: _palette_with_transparency("GIF"),
+    "RGB with a transparent colour": lambda: _key_coloured("RGB"),
+    "L with a transparent colour": lambda: _key_coloured("L"),
+    "I;16": lambda: encode(_sixteen_bit()),
+    "I;16B as TIFF": lambda: encode(_sixteen_bit("I;16B"), "TIFF"),
+    "I as TIFF": lambda: encode(_sixteen_bit("I"), "TIFF"),
+    "F as TIFF": lambda: encode(
+        Image.fromarray(np.asarray(_sixteen_bit()).astype(np.float32)), "TIFF"
+    ),
+    "1": lambda: encode(scene(320, 240, seed=18).convert("1")),
+    "CMYK": lambda: encode(scene(320, 240, seed=15).convert("CMYK"), "JPEG", quality=95),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_mode_hashes_within_two_bits_of_the_partners_tools(mode: str) -> None:
+    data = MODES[mode]()
+    result = hash_bytes(data, options=HashOptions())
+    expected, quality = reference_pdq(data)
+    assert distance(result.pdq or "", expected) <= 2
+    assert result.quality is not None and abs(result.quality - quality) <= 1
+
+
+def _shown_on_white(data: bytes) -> str:
+    picture = Image.open(io.BytesIO(data)).convert("RGBA")
     shown = Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture)
-    expected, _ = reference_pdq_of_rgb(np.asarray(shown.convert("RGB")))
-    assert distance(pdq(encode(picture)), expected) <= 1
+    return reference_pdq_of_rgb(np.asarray(shown.convert("RGB")))[0]
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [
+        "RGBA",
+        "RGBA as WebP",
+        "LA",
+        "P with transparency",
+        "P with transparency as GIF",
+        "RGB with a transparent colour",
+        "L with a transparent colour",
+    ],
+)
+def test_a_transparent_picture_is_also_hashed_as_seen_on_white(mode: str) -> None:
+    data = MODES[mode]()
+    result = hash_bytes(data, options=FULL)
+    assert result.as_seen is not None
+    assert distance(result.as_seen.pdq, _shown_on_white(data)) <= 2
+    assert distance(result.as_seen.pdq, result.pdq or "") > 31
+
+
+@pytest.mark.parametrize("mode", ["I;16", "I;16B as TIFF", "I as TIFF"])
+def test_a_16_bit_picture_is_clipped_as_partners_do_and_also_hashed_scaled(mode: str) -> None:
+    data = MODES[mode]()
+    result = hash_bytes(data, options=FULL)
+    assert (result.pdq, result.quality) == reference_pdq(data)
+    scaled = (np.asarray(_sixteen_bit()) / 257).round().astype(np.uint8)
+    seen, quality = reference_pdq_of_rgb(np.stack([scaled] * 3, axis=2))
+    assert result.as_seen is not None
+    assert distance(result.as_seen.pdq, seen) <= 2 and result.as_seen.quality == quality
+    assert distance(result.as_seen.pdq, result.pdq or "") > 31
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "P", "CMYK", "F as TIFF"])
+def test_a_picture_seen_as_it_is_stored_has_no_second_hash(mode: str) -> None:
+    assert hash_bytes(MODES[mode](), options=FULL).as_seen is None
+
+
+def test_an_alpha_channel_that_hides_nothing_adds_no_second_hash() -> None:
+    picture = scene(320, 240, seed=19).convert("RGBA")
+    assert hash_bytes(encode(picture), options=FULL).as_seen is None
 
 
 # Orientation n stores the picture turned by the inverse of what the tag says to apply.

@@ -1,15 +1,28 @@
-"""Decode image bytes to the luma a person would see, ready for PDQ.
+"""Decode image bytes to the luma PDQ is computed from, as partners compute it.
 
-What a person sees is what gets hashed:
+Hash lists come from partners who hash with Meta's tools (``pdqhash``,
+python-threatexchange, the Hasher-Matcher-Actioner), which hash Pillow's RGB conversion
+of the picture. The ``pixels`` of a :class:`Luma` are that conversion's luma, so that the
+``pdq`` Vigil computes is the one on the partners' lists:
+
+* **An alpha channel is dropped**: the colours under a transparent area are hashed as
+  they are stored (RGBA, LA, PA, and palette or RGB pictures with a transparent colour).
+* **16-bit greyscale is clipped** to 0-255 (everything over 255 becomes white), as
+  Pillow's conversion does.
+* **Palette pictures go through their palette**, never their indices; **CMYK** goes
+  through Pillow's conversion, which undoes Adobe's inverted CMYK JPEGs.
+
+Where a person would see something else, the luma of what they see is kept too, as
+``as_seen``: **transparency composited on white** (as a browser shows it on a page) and
+**16-bit greyscale scaled** to 0-255. Vigil matches both.
+
+Both are of the picture upright:
 
 * **EXIF orientation is applied.** A phone photo stored sideways with an orientation
   tag is shown upright by every viewer, and the same picture re-saved without the tag
   (as platforms do) is stored upright. Hashing the upright picture makes both copies
-  match without a dihedral search.
-* **Palette images are converted through their palette**, never hashed from their
-  indices; **transparency is composited on white**, as a browser shows it on a page.
-* **16-bit greyscale is scaled** to 0-255 (Pillow's own conversion clips it to white);
-  **CMYK** goes through Pillow's conversion, which undoes Adobe's inverted CMYK JPEGs.
+  match without a dihedral search. (python-threatexchange hashes the stored pixels; that
+  hash is within a few bits of one of the dihedral variants of Vigil's.)
 * **JPEGs are decoded smaller** when they are large (libjpeg's shrink-on-load averages
   2x2, 4x4 or 8x8 blocks for a fraction of the cost), down to ``short_side`` pixels on
   the short side; :mod:`vigil.hashing.pdq` folds the reference filter onto the blocks.
@@ -48,14 +61,17 @@ class ImageProblem(Exception):
 
 @dataclass(frozen=True)
 class Luma:
-    """Float luma of an image as shown, perhaps decoded ``scale`` times smaller than its
-    ``width`` x ``height`` (the size a person sees, after EXIF orientation)."""
+    """Float luma of an image as partners' tools compute it, perhaps decoded ``scale``
+    times smaller than its ``width`` x ``height`` (the size a person sees, after EXIF
+    orientation). ``as_seen`` is the luma a person sees, where it differs (transparency
+    on white, 16-bit greyscale scaled), else None; it has the shape of ``pixels``."""
 
     pixels: npt.NDArray[np.float32]
     width: int
     height: int
     scale: int = 1
     reversed_axes: tuple[bool, bool] = (False, False)
+    as_seen: npt.NDArray[np.float32] | None = None
 
 
 def decode(data: bytes, *, max_pixels: int, short_side: int = 0) -> Luma:
@@ -93,7 +109,9 @@ def _decode(data: bytes, max_pixels: int, short_side: int) -> Luma:
     upright = ImageOps.exif_transpose(image)
     if orientation >= 5:
         width, height = height, width
-    return Luma(_luma(upright), width, height, scale, _REVERSED.get(orientation, (False, False)))
+    pixels, as_seen = _lumas(upright)
+    reversed_axes = _REVERSED.get(orientation, (False, False))
+    return Luma(pixels, width, height, scale, reversed_axes, as_seen)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -117,23 +135,27 @@ def _shrink(image: Image.Image, short_side: int) -> int:
     return next(s for s in (8, 4, 2, 1) if -(-width // s) == shrunk)
 
 
-def _luma(image: Image.Image) -> npt.NDArray[np.float32]:
-    """The reference's luma of the image as shown (see the module docstring)."""
+def _lumas(
+    image: Image.Image,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
+    """The luma as partners compute it, and the luma as shown where that differs (see the
+    module docstring)."""
     if image.mode in _SIXTEEN_BIT:
         wide = np.asarray(image).astype(np.float32)
-        return np.clip(wide, 0, 65535) / np.float32(257.0)
-    if image.mode == "L":
-        return np.asarray(image).astype(np.float32)
-    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-    if has_alpha:
-        return _on_white(image.convert("RGBA"))
-    return pdq.luma_of(np.asarray(image.convert("RGB")))
+        return np.clip(wide, 0, 255), np.clip(wide, 0, 65535) / np.float32(257.0)
+    if image.mode == "L" and not image.has_transparency_data:
+        return np.asarray(image).astype(np.float32), None
+    pixels = pdq.luma_of(np.asarray(image.convert("RGB")))
+    if not image.has_transparency_data:
+        return pixels, None
+    rgba = np.asarray(image.convert("RGBA"))
+    if rgba[:, :, 3].min() == 255:  # an alpha channel that hides nothing
+        return pixels, None
+    return pixels, _on_white(rgba)
 
 
-def _on_white(rgba: Image.Image) -> npt.NDArray[np.float32]:
-    pixels = np.asarray(rgba).astype(np.float32)
+def _on_white(rgba: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
+    pixels = rgba.astype(np.float32)
     alpha = pixels[:, :, 3:4] / 255.0
     shown = pixels[:, :, :3] * alpha + 255.0 * (1.0 - alpha)
     r, g, b = pdq.LUMA

@@ -4,6 +4,11 @@
 A PDQ hash under the minimum quality is not matched (flat pictures hash alike); its
 exact hashes still are. With dihedral variants (on by default in ``vigil match``) a
 rotated or mirrored copy of a listed picture is found too, and marked with the variant.
+A file's hash as a person sees it (:class:`vigil.hashing.signals.AsSeen`, where it
+differs from the partners' ``pdq``) is matched as well, with its own dihedral variants
+and quality, and a match through it is marked ``as_seen``. Where several variants of a
+file reach the same listed hash, the closest is kept, and at equal distance the
+partners' hash before the as-seen one, the picture as it is before a turned one.
 """
 
 from __future__ import annotations
@@ -69,23 +74,35 @@ class LoadedList:
 class Match:
     """A listed hash found for a file. ``variant`` is None when the picture matched as
     it is, else the dihedral variant of the file (see pdq.DIHEDRAL_NAMES) that matched:
-    "rotate270" means the file, turned 270 degrees counter-clockwise, is the listed one."""
+    "rotate270" means the file, turned 270 degrees counter-clockwise, is the listed one.
+    ``as_seen`` is True when the file matched through its hash as a person sees it
+    (transparency on white, 16-bit greyscale scaled), not the partners' ``pdq``."""
 
     list: str
     hash: str
     distance: int
     label: str
     variant: str | None = None
+    as_seen: bool = False
 
     def as_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = {
+        return {
             "list": self.list,
             "hash": self.hash,
             "distance": self.distance,
             "label": self.label,
+            "dihedral": self.variant,
+            "as_seen": self.as_seen,
         }
-        record["dihedral"] = self.variant
-        return record
+
+
+@dataclass(frozen=True)
+class _Query:
+    """Where a PDQ query comes from: its file, dihedral variant and pixels."""
+
+    file: int
+    variant: str | None
+    as_seen: bool
 
 
 def match_files(
@@ -103,23 +120,36 @@ def match_files(
     return found
 
 
-def _pdq_queries(files: Sequence[FileHashes], min_quality: int) -> tuple[list[str], list[int]]:
-    """Every hash to look up (the variants of each file, original first) and its file."""
+def _pdq_queries(files: Sequence[FileHashes], min_quality: int) -> tuple[list[str], list[_Query]]:
+    """Every hash to look up, and where it comes from."""
     queries: list[str] = []
-    owners: list[int] = []
+    origins: list[_Query] = []
     for i, f in enumerate(files):
-        if f.pdq is None or f.low_quality(min_quality):
-            continue
-        variants = f.dihedral or (f.pdq,)
-        queries.extend(variants)
-        owners.extend([i] * len(variants))
-    return queries, owners
+        for variants, as_seen in _looked_up(f, min_quality):
+            queries.extend(variants)
+            origins.extend(_Query(i, _variant(k), as_seen) for k in range(len(variants)))
+    return queries, origins
+
+
+def _looked_up(f: FileHashes, min_quality: int) -> list[tuple[tuple[str, ...], bool]]:
+    """The partners' hash with its variants (original first), then the hash as seen with
+    its variants, each only when its quality reaches ``min_quality``."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+    if f.pdq is not None and not f.low_quality(min_quality):
+        found.append((f.dihedral or (f.pdq,), False))
+    if f.as_seen is not None and f.as_seen.quality >= min_quality:
+        found.append((f.as_seen.dihedral or (f.as_seen.pdq,), True))
+    return found
+
+
+def _variant(position: int) -> str | None:
+    return DIHEDRAL_NAMES[position] if position else None
 
 
 def _match_pdq(
     files: Sequence[FileHashes], loaded: LoadedList, min_quality: int, found: list[list[Match]]
 ) -> None:
-    queries, owners = _pdq_queries(files, min_quality)
+    queries, origins = _pdq_queries(files, min_quality)
     if not queries or not isinstance(loaded.index, HammingIndex):
         return
     result = loaded.index.search(hashes_from_hex(queries), loaded.threshold)
@@ -127,29 +157,16 @@ def _match_pdq(
     for q, row, d in zip(
         result.query.tolist(), result.row.tolist(), result.distance.tolist(), strict=True
     ):
-        key = (owners[q], row)
+        key = (origins[q].file, row)
         if key not in best or (d, q) < best[key]:
             best[key] = (d, q)
-    _record(best, loaded, queries, owners, found)
-
-
-def _record(
-    best: dict[tuple[int, int], tuple[int, int]],
-    loaded: LoadedList,
-    queries: list[str],
-    owners: list[int],
-    found: list[list[Match]],
-) -> None:
-    first: dict[int, int] = {}
-    for position, owner in enumerate(owners):
-        first.setdefault(owner, position)
     keys = list(best)
     described = loaded.describe(np.array([row for _, row in keys], dtype=np.int64))
-    for (file, _row), (hash_, label) in zip(keys, described, strict=True):
-        distance, q = best[(file, _row)]
-        position = q - first[file]
-        variant = DIHEDRAL_NAMES[position] if position else None
-        found[file].append(Match(loaded.name, hash_, distance, label, variant))
+    for key, (hash_, label) in zip(keys, described, strict=True):
+        distance, q = best[key]
+        origin = origins[q]
+        match = Match(loaded.name, hash_, distance, label, origin.variant, origin.as_seen)
+        found[origin.file].append(match)
 
 
 def _match_exact(files: Sequence[FileHashes], loaded: LoadedList, found: list[list[Match]]) -> None:

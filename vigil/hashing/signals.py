@@ -1,7 +1,10 @@
 """Signals: what Vigil computes from a file to recognise it again.
 
 * ``pdq``: Meta's 256-bit perceptual hash, written as 64 lowercase hex characters, with
-  a quality from 0 to 100. Near-identical pictures have hashes a few bits apart.
+  a quality from 0 to 100. Near-identical pictures have hashes a few bits apart. It is
+  the hash partners compute with Meta's tools (the alpha channel dropped, 16-bit
+  greyscale clipped; see :mod:`vigil.hashing.images`); where a person sees the picture
+  otherwise, its hash as seen is kept in ``as_seen`` and matched as well.
 * ``md5``, ``sha1``, ``sha256``: hashes of the exact bytes, as hotline lists share them.
 
 :func:`hash_bytes` and :func:`hash_file` never raise for a bad file: the result carries
@@ -16,6 +19,9 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from vigil.hashing import images, pdq
 
@@ -83,6 +89,17 @@ class HashOptions:
 
 
 @dataclass(frozen=True)
+class AsSeen:
+    """The PDQ of a picture as a person sees it (transparency on white, 16-bit greyscale
+    scaled), kept where it differs from the ``pdq`` partners compute. ``dihedral`` holds
+    its 8 variants when they were asked for."""
+
+    pdq: str
+    quality: int
+    dihedral: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class FileHashes:
     """What was computed from one file; ``error`` is None when the picture was hashed."""
 
@@ -96,6 +113,7 @@ class FileHashes:
     height: int | None = None
     error: str | None = None
     dihedral: tuple[str, ...] = field(default=(), repr=False)
+    as_seen: AsSeen | None = field(default=None, repr=False)
 
     def low_quality(self, min_quality: int) -> bool:
         return self.quality is not None and self.quality < min_quality
@@ -120,7 +138,8 @@ RECORD_KEYS = tuple(FileHashes(path="").as_record())
 
 def hash_bytes(data: bytes, path: str = "", options: HashOptions | None = None) -> FileHashes:
     """Compute every signal of ``data``; a picture that cannot be decoded keeps its exact
-    hashes and says why in ``error``."""
+    hashes and says why in ``error``. ``pdq`` is the partners' hash; ``as_seen`` is set
+    only when the picture as a person sees it hashes otherwise."""
     options = options or HashOptions()
     exact = FileHashes(
         path=path,
@@ -132,21 +151,35 @@ def hash_bytes(data: bytes, path: str = "", options: HashOptions | None = None) 
         luma = images.decode(data, max_pixels=options.max_pixels, short_side=options.short_side)
     except images.ImageProblem as exc:
         return replace(exact, error=str(exc))
-    result = pdq.from_luma(
-        luma.pixels,
-        scale=luma.scale,
-        full_shape=(luma.height, luma.width),
-        reversed_axes=luma.reversed_axes,
-        dihedral=options.dihedral,
-    )
+    result = _pdq(luma, luma.pixels, options)
+    seen = None if luma.as_seen is None else _pdq(luma, luma.as_seen, options)
     return replace(
         exact,
         pdq=result.hex,
         quality=result.quality,
         width=luma.width,
         height=luma.height,
-        dihedral=tuple(h.hex() for h in result.dihedral),
+        dihedral=_hex(result.dihedral),
+        as_seen=(
+            AsSeen(seen.hex, seen.quality, _hex(seen.dihedral))
+            if seen is not None and seen.hash != result.hash
+            else None
+        ),
     )
+
+
+def _pdq(luma: images.Luma, pixels: npt.NDArray[np.float32], options: HashOptions) -> pdq.PdqResult:
+    return pdq.from_luma(
+        pixels,
+        scale=luma.scale,
+        full_shape=(luma.height, luma.width),
+        reversed_axes=luma.reversed_axes,
+        dihedral=options.dihedral,
+    )
+
+
+def _hex(hashes: tuple[bytes, ...]) -> tuple[str, ...]:
+    return tuple(h.hex() for h in hashes)
 
 
 def hash_file(path: Path | str, options: HashOptions | None = None) -> FileHashes:

@@ -1,0 +1,1 @@
+"""The abuse-material hotline: reported URLs in, media fetched, hashed, matched and kept."""
