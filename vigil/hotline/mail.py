@@ -55,6 +55,7 @@ def compose(
     """The e-mail of a rendered notice: plain text, its language in Content-Language, the
     hotline's reference in X-Vigil-Reference, a fresh Message-ID on the sender's domain."""
     message = EmailMessage()
+    message.set_content(rendered.body, charset="utf-8")  # first: it clears Content-* headers
     message["From"] = formataddr((sender.organisation, sender.address))
     message["To"] = recipient
     message["Subject"] = rendered.subject
@@ -62,7 +63,6 @@ def compose(
     message["Message-ID"] = make_msgid(domain=sender.address.rpartition("@")[2] or None)
     message["Content-Language"] = rendered.language
     message["X-Vigil-Reference"] = notice.reference
-    message.set_content(rendered.body, charset="utf-8")
     return message
 
 

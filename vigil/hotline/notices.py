@@ -127,8 +127,9 @@ def _check(notice: Notice, sender: Sender) -> None:
     for field, text in (("url", notice.url), ("reference", notice.reference)):
         if not text or any(ord(c) < 32 or ord(c) == 127 for c in text):
             raise InputError(
-                "the notice's %(field)s is empty or holds a control character",
+                "the notice's %(name)s is empty or holds a control character",
                 field=field,
+                name=field,
             )
 
 
