@@ -154,6 +154,35 @@ def _key_bytes(text: str) -> bytes:
     return base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
 
 
+def _country(name: str, raw: str) -> str:
+    """An ISO 3166 alpha-2 country code, in capitals (BE)."""
+    code = raw.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise SettingsError(f"{name}={raw!r} is not a country code; use two letters such as BE")
+    return code
+
+
+def _any(name: str, raw: str) -> str:
+    """Any text, kept as it is (a password may begin or end with a space)."""
+    return raw
+
+
+def _optional_path(name: str, raw: str) -> Path | None:
+    """A file's path, or None when empty."""
+    return Path(raw.strip()).expanduser() if raw.strip() else None
+
+
+def _address_or_empty(name: str, raw: str) -> str:
+    """An e-mail address (someone@example.org), or empty."""
+    value = raw.strip()
+    local, at, domain = value.rpartition("@")
+    if value and (not at or not local or "." not in domain or any(c.isspace() for c in value)):
+        raise SettingsError(
+            f"{name}={raw!r} is not an e-mail address; write it as hotline@example.org"
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -296,6 +325,51 @@ class Settings:
         "Empty: no key; keeping an evidence copy then fails, saying how to make one.",
         _key,
         secret=True,
+    )
+
+    # -- the hotline's notices (issue 16) --
+    country: str = _setting(
+        "BE",
+        "The foundation's country (ISO 3166 alpha-2). Material hosted in it is noticed to the "
+        "host's abuse contact and reported to the police contact; material hosted elsewhere is "
+        "referred to that country's partner hotline. Its law is the one a 'national' "
+        "classification refers to.",
+        _country,
+    )
+    smtp_host: str = _setting(
+        "",
+        "The mail server notices are sent through (empty: no notice goes by e-mail; webhooks "
+        "still do). Vigil uses STARTTLS whenever the server offers it.",
+        _name,
+    )
+    smtp_port: int = _setting(
+        "587",
+        "The mail server's port: 587 for submission with STARTTLS, 25 for a relay.",
+        _int_between(1, 65535),
+    )
+    smtp_user: str = _setting(
+        "",
+        "User name to log in to the mail server with (empty: no login). Vigil logs in only "
+        "over an encrypted connection.",
+        _name,
+    )
+    smtp_password: str = _setting(
+        "",
+        "Password to log in to the mail server with, with VIGIL_SMTP_USER.",
+        _any,
+        secret=True,
+    )
+    smtp_ca_file: Path | None = _setting(
+        "",
+        "A PEM file of the certificate authorities trusted for the mail server's certificate "
+        "(empty: the system's); for a server whose certificate an internal authority signed.",
+        _optional_path,
+    )
+    notice_from: str = _setting(
+        "",
+        "The address notices are sent from (the From: of each e-mail), e.g. "
+        "hotline@example.org; e-mail notices need it. Replies from abuse desks come back to it.",
+        _address_or_empty,
     )
 
     def __post_init__(self) -> None:

@@ -22,8 +22,13 @@ class Permission(StrEnum):
     FIGURES_READ = "figures.read"
     """See the yearly figures and make the annual report (shown or downloaded, audited as an
     export): counts only, never a name."""
+    HOTLINE_REPORT = "hotline.report"
+    """Send reports of URLs to the hotline (a partner's API token)."""
     HOTLINE_REVIEW = "hotline.review"
-    """Review reported material (the hotline pipeline; no routes yet)."""
+    """Review reported material that no hash list decided: see it blurred, decide it."""
+    HOTLINE_SUPERVISE = "hotline.supervise"
+    """Decide where analysts disagree, correct a decision, see the analysts' exposure, keep
+    the hotline's contacts and networks database."""
     USERS_MANAGE = "users.manage"
     """Add, disable and change accounts, reset a second factor, manage API tokens."""
     AUDIT_READ = "audit.read"
@@ -35,6 +40,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     CASE_WORKER = "case_worker"
     ANALYST = "analyst"
+    HOTLINE_SUPERVISOR = "hotline_supervisor"
     STATISTICIAN = "statistician"
 
 
@@ -46,6 +52,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.CASE_WORKER: frozenset({P.CASE_READ, P.CASE_WRITE, P.FIGURES_READ}),
     Role.ANALYST: frozenset({P.HOTLINE_REVIEW}),
+    Role.HOTLINE_SUPERVISOR: frozenset(
+        {P.HOTLINE_REVIEW, P.HOTLINE_SUPERVISE, P.FIGURES_READ, P.AUDIT_READ}
+    ),
     Role.STATISTICIAN: frozenset({P.FIGURES_READ}),
 }
 """An admin manages accounts but does not read files: case work is for those who do it."""
@@ -55,6 +64,7 @@ LABELS: dict[Role, str] = {
     Role.SUPERVISOR: "Supervisor",
     Role.CASE_WORKER: "Case worker",
     Role.ANALYST: "Hotline analyst",
+    Role.HOTLINE_SUPERVISOR: "Hotline supervisor",
     Role.STATISTICIAN: "Statistician",
 }
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from vigil.cli import cases, database, figures, hashing, report, stats, transfer, users, web
+from vigil.cli import (
+    cases,
+    database,
+    figures,
+    hashing,
+    hotline,
+    report,
+    stats,
+    transfer,
+    users,
+    web,
+)
 
 app = typer.Typer(
     name="vigil",
@@ -22,6 +33,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(figures.app, name="figures")
+app.add_typer(hotline.app, name="hotline")
 
 
 def main() -> None:

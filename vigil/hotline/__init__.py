@@ -1,1 +1,2 @@
-"""The abuse-material hotline: reported URLs in, media fetched, hashed, matched and kept."""
+"""The abuse-material hotline: reports in, media fetched, hashed and matched, kept
+sealed for review, notices out."""

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -28,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from vigil import clock
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.contacts import ContactKind
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
@@ -349,6 +351,71 @@ class ManualFigure(Base):
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, onupdate=clock.now
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The hotline's routing (issue 16): where an address is hosted, and whom to write to about it.
+# ---------------------------------------------------------------------------------------------
+
+ADDRESS_KEY = String(32).with_variant(String(32, collation="C"), "postgresql")
+"""An IP address as 32 lowercase hex digits of its 128 bits, IPv4 mapped into ::ffff:0:0/96
+(see vigil.hotline.networks.address_key): ordered as the numbers are, byte by byte on both
+databases (PostgreSQL's "C" collation, SQLite's default)."""
+
+
+class NetworkRange(Base):
+    """A block of addresses and the country its registry delegated it to, from the Regional
+    Internet Registries' statistics files. Ranges do not overlap, so an address is in the
+    range with the greatest ``first`` not above it, if that range's ``last`` is not below it.
+    """
+
+    __tablename__ = "network_ranges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first: Mapped[str] = mapped_column(ADDRESS_KEY, index=True)
+    last: Mapped[str] = mapped_column(ADDRESS_KEY)
+    country: Mapped[str] = mapped_column(String(2))
+    rir: Mapped[str] = mapped_column(String(16))
+    """The registry that delegated the block: afrinic, apnic, arin, lacnic or ripencc."""
+
+
+class NetworkOperator(Base):
+    """A block of addresses and the autonomous system that announces it (its operator), from
+    a MaxMind-format database. Ranges do not overlap (see NetworkRange)."""
+
+    __tablename__ = "network_operators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first: Mapped[str] = mapped_column(ADDRESS_KEY, index=True)
+    last: Mapped[str] = mapped_column(ADDRESS_KEY)
+    asn: Mapped[int] = mapped_column(BigInteger)  # AS numbers go up to 2**32 - 1
+    name: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Contact(Base):
+    """Someone the hotline writes to about a confirmed URL (see vigil.hotline.routing).
+
+    A host's abuse desk is found by the operator's AS number (``asn``); the police and a
+    partner hotline by ``country``. Each contact is written to in its ``language``, by e-mail
+    or by a webhook whose requests are signed with ``webhook_secret`` (kept here, as the
+    signature needs it). Only contacts not removed are written to.
+    """
+
+    __tablename__ = "hotline_contacts"
+    __table_args__ = (Index(None, "kind", "country"), Index(None, "kind", "asn"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ContactKind] = mapped_column(_enum(ContactKind, "contact_kind"))
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(2))
+    asn: Mapped[int | None] = mapped_column(BigInteger)
+    email: Mapped[str | None] = mapped_column(String(320))
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+    webhook_secret: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Set when the contact is removed: the row stays, so notices once sent keep naming it."""
 
 
 # ---------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         AccountRole.SUPERVISOR: N_("Supervisor"),
         AccountRole.CASE_WORKER: N_("Case worker"),
         AccountRole.ANALYST: N_("Hotline analyst"),
+        AccountRole.HOTLINE_SUPERVISOR: N_("Hotline supervisor"),
         AccountRole.STATISTICIAN: N_("Statistician"),
     },
 }

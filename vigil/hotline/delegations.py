@@ -1,0 +1,204 @@
+"""The Regional Internet Registries' statistics files: which country each block of addresses
+was delegated to.
+
+Each registry (AFRINIC, APNIC, ARIN, LACNIC, RIPE NCC) publishes a "delegated-extended" file
+every day, and the NRO a combined one, in the RIR statistics exchange format::
+
+    # comments start with '#'
+    2.3|ripencc|1733007600|220000|19830705|20241130|+0100       version line
+    ripencc|*|ipv4|*|95000|summary                              one summary line per type
+    ripencc|BE|ipv4|81.82.0.0|131072|20040203|allocated|b0e2c2ad-...
+    ripencc|BE|ipv6|2a02:a000::|26|20090922|allocated|b0e2c2ad-...
+    ripencc|NL|asn|1101|1|19930901|allocated|2b5cf1b4-...
+
+A record is ``registry|cc|type|start|value|date|status[|opaque-id[|...]]``; for ``ipv4`` the
+value counts addresses (not always a power of two), for ``ipv6`` it is a prefix length.
+Only ``allocated`` and ``assigned`` blocks have a country; ``available`` and ``reserved`` ones
+(country empty or ``ZZ``) are read and left out, as are AS numbers. The version line
+announces how many records follow: a file with fewer or more is refused, so a download cut
+short is noticed. A ``.gz`` or ``.bz2`` file is read decompressed.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from vigil.errors import ImportFileError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+REGISTRIES = frozenset({"afrinic", "apnic", "arin", "iana", "lacnic", "ripencc", "nro"})
+"""Who writes these files; ``nro`` appears only on the version line of the combined file."""
+DELEGATED = frozenset({"allocated", "assigned"})
+STATUSES = DELEGATED | {"available", "reserved"}
+NO_COUNTRY = frozenset({"", "ZZ"})
+RECORD_FIELDS = ("registry", "cc", "type", "start", "value", "date", "status")
+_VERSION = re.compile(r"\d+(\.\d+)*")
+_DATE = re.compile(r"\d{8}")
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """A block of addresses delegated to a holder in ``country`` (ISO 3166 alpha-2)."""
+
+    first: IPAddress
+    last: IPAddress
+    country: str
+    rir: str
+    path: Path
+    line: int
+
+
+class _Problem(Exception):
+    """A field of the current line is wrong; the reader adds the file and the line."""
+
+    def __init__(self, column: str | None, problem: str) -> None:
+        super().__init__(problem)
+        self.column = column
+        self.problem = problem
+
+
+def read_delegations(path: Path) -> list[Delegation]:
+    """Return every block of ``path`` that was delegated to a country, in file order. Raise
+    ImportFileError naming the line and the field of the first thing that is wrong."""
+    found: list[Delegation] = []
+    announced: int | None = None
+    records = 0
+    number = 0
+    try:
+        with _open(path) as handle:
+            for number, text in enumerate(handle, start=1):
+                fields = text.rstrip("\r\n").split("|")
+                if not text.strip() or text.startswith("#"):
+                    continue
+                if announced is None:
+                    announced = _version(fields)
+                elif not _is_summary(fields):
+                    records += 1
+                    found.extend(_record(fields, path, number))
+    except _Problem as exc:
+        raise ImportFileError(path, number, exc.column, exc.problem) from None
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            path, number + 1, None, "this is not a text file; give a delegated-extended file"
+        ) from None
+    except (OSError, EOFError) as exc:
+        raise ImportFileError(path, number + 1, None, f"cannot read it ({exc})") from None
+    _check_count(path, number, announced, records)
+    return found
+
+
+def _open(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    if path.suffix == ".bz2":
+        return bz2.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def _version(fields: list[str]) -> int:
+    """Check the version line; return the number of records it announces."""
+    if len(fields) < 7 or not _VERSION.fullmatch(fields[0]) or fields[1] not in REGISTRIES:
+        raise _Problem(
+            None,
+            "the file does not begin with the version line of an RIR statistics file "
+            "(version|registry|serial|records|startdate|enddate|UTCoffset); "
+            "give a registry's delegated-extended file",
+        )
+    if not fields[3].isdigit():
+        raise _Problem("records", f"{fields[3]!r} is not a number of records")
+    return int(fields[3])
+
+
+def _is_summary(fields: list[str]) -> bool:
+    return len(fields) == 6 and fields[5] == "summary"
+
+
+def _check_count(path: Path, last_line: int, announced: int | None, records: int) -> None:
+    if announced is None:
+        raise ImportFileError(path, max(last_line, 1), None, "the file holds no version line")
+    if announced != records:
+        raise ImportFileError(
+            path,
+            last_line,
+            None,
+            f"the version line announces {announced} records but the file holds {records}; "
+            "it may have been cut short: download it again",
+        )
+
+
+def _record(fields: list[str], path: Path, line: int) -> Iterator[Delegation]:
+    """The delegation a record line describes: none for AS numbers and undelegated blocks."""
+    if len(fields) < len(RECORD_FIELDS):
+        raise _Problem(
+            None,
+            f"a record has at least {len(RECORD_FIELDS)} fields separated by '|' "
+            f"({'|'.join(RECORD_FIELDS)}); this line has {len(fields)}",
+        )
+    registry, cc, kind, start, value, date, status = fields[: len(RECORD_FIELDS)]
+    _check_words(registry, kind, status, date)
+    country = _country(cc, status)
+    if kind == "asn":
+        _count(value, "value", 2**32)
+        return
+    first, last = _block(kind, start, value)
+    if country is not None:
+        yield Delegation(first, last, country, registry, path, line)
+
+
+def _check_words(registry: str, kind: str, status: str, date: str) -> None:
+    if registry not in REGISTRIES - {"nro"}:
+        raise _Problem("registry", f"{registry!r} is not a registry ({_listed(REGISTRIES)})")
+    if kind not in {"ipv4", "ipv6", "asn"}:
+        raise _Problem("type", f"{kind!r} is not a type (asn, ipv4 or ipv6)")
+    if status.lower() not in STATUSES:
+        raise _Problem("status", f"{status!r} is not a status ({_listed(STATUSES)})")
+    if date and not _DATE.fullmatch(date):
+        raise _Problem("date", f"{date!r} is not a date written YYYYMMDD")
+
+
+def _listed(words: frozenset[str]) -> str:
+    return ", ".join(sorted(words))
+
+
+def _country(cc: str, status: str) -> str | None:
+    """The block's country, or None when it has none (not delegated, or ZZ)."""
+    if cc in NO_COUNTRY or status.lower() not in DELEGATED:
+        return None
+    if len(cc) != 2 or not cc.isascii() or not cc.isalpha() or not cc.isupper():
+        raise _Problem("cc", f"{cc!r} is not a country code (two capital letters, e.g. BE)")
+    return cc
+
+
+def _block(kind: str, start: str, value: str) -> tuple[IPAddress, IPAddress]:
+    try:
+        first = ipaddress.ip_address(start)
+    except ValueError:
+        raise _Problem("start", f"{start!r} is not an {kind} address") from None
+    if (first.version == 4) != (kind == "ipv4"):
+        raise _Problem("start", f"{start!r} is not an {kind} address")
+    if kind == "ipv4":
+        count = _count(value, "value", 2**32 - int(first))
+        return first, ipaddress.IPv4Address(int(first) + count - 1)
+    length = _count(value, "value", 128)
+    try:
+        network = ipaddress.IPv6Network((start, length))
+    except ValueError:
+        raise _Problem(
+            "start", f"{start} is not where a /{length} begins (its last bits are not zero)"
+        ) from None
+    return network.network_address, network.broadcast_address
+
+
+def _count(value: str, column: str, most: int) -> int:
+    """A whole number from 1 to ``most``."""
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        raise _Problem(column, f"{value!r} is not a whole number from 1 to {most}")
+    return int(value)
