@@ -4,8 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from vigil.errors import SettingsError
-from vigil.hotline.addresses import parse_address, parse_ipv4, parse_networks, refusal
+from vigil.hotline.addresses import parse_address, parse_ipv4, refusal
 
 LOOPBACK_ALLOWED = (ip_network("127.0.0.1/32"),)
 TEREDO = ip_network("2001::/32")
@@ -200,15 +199,3 @@ def test_an_allow_list_of_one_address_allows_that_address_only(allowed, other):
     assert refusal(allowed, networks) is None
     if other != allowed:
         assert refusal(other, networks) == refusal(other)
-
-
-def test_the_allow_list_setting_reads_comma_separated_networks():
-    assert parse_networks("VIGIL_FETCH_ALLOW_NETWORKS", "") == ()
-    assert parse_networks("VIGIL_FETCH_ALLOW_NETWORKS", " 127.0.0.1/32, ::1/128 ") == (
-        ip_network("127.0.0.1/32"),
-        ip_network("::1/128"),
-    )
-    with pytest.raises(SettingsError, match="'localhost' is not a network"):
-        parse_networks("VIGIL_FETCH_ALLOW_NETWORKS", "localhost")
-    with pytest.raises(SettingsError, match="is not a network"):
-        parse_networks("VIGIL_FETCH_ALLOW_NETWORKS", "127.0.0.1/8")

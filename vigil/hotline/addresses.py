@@ -49,8 +49,6 @@ from ipaddress import (
     ip_network,
 )
 
-from vigil.errors import SettingsError
-
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
 
@@ -217,24 +215,6 @@ def _ipv4_number(part: str, host: str) -> int:
         return int(part, 10)
     except ValueError:
         raise ValueError(f"{host!r} has a part {part!r} that is not a number") from None
-
-
-def parse_networks(name: str, raw: str) -> tuple[IPNetwork, ...]:
-    """Read a comma-separated list of CIDR networks (a setting); empty gives ().
-
-    Raise SettingsError naming ``name`` for anything that is not a network."""
-    networks = []
-    for item in (part.strip() for part in raw.split(",")):
-        if not item:
-            continue
-        try:
-            networks.append(ip_network(item, strict=True))
-        except ValueError:
-            raise SettingsError(
-                f"{name}: {item!r} is not a network; write CIDR networks separated by commas, "
-                "e.g. 127.0.0.1/32,::1/128"
-            ) from None
-    return tuple(networks)
 
 
 def read_address(text: str) -> IPAddress:
