@@ -15,10 +15,26 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_network
 
 from tests.hashing.pictures import encode, jpeg, scene
+from vigil.settings import Settings
 
 Answer = Callable[["Handler"], None]
+ALLOW_LOOPBACK = (ip_network("127.0.0.1/32"),)
+LIMIT = 2_000_000
+
+
+def make_settings(**overrides: object) -> Settings:
+    """Settings that let the fetcher reach 127.0.0.1 (only), with short time-outs."""
+    values: dict[str, object] = {
+        "fetch_allow_networks": ALLOW_LOOPBACK,
+        "fetch_connect_timeout": 1.0,
+        "fetch_read_timeout": 0.5,
+        "fetch_deadline": 5.0,
+        "fetch_max_bytes": LIMIT,
+    }
+    return Settings(**{**values, **overrides})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ import gzip
 import socket
 import zlib
 from collections.abc import Iterator
-from ipaddress import ip_network
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,25 +11,11 @@ from hypothesis import strategies as st
 
 from tests.hotline import servers
 from tests.hotline.certificates import make_tls
-from tests.hotline.servers import Handler, Site, body, redirect
+from tests.hotline.servers import LIMIT, Handler, Site, body, make_settings, redirect
 from vigil.hotline.fetching import MAX_REDIRECTS, Fetcher, Outcome, resolve
-from vigil.settings import Settings
 
-ALLOW_LOOPBACK = (ip_network("127.0.0.1/32"),)
-LIMIT = 2_000_000
 PICTURE = servers.png(seed=1)
 JPEG = servers.jpeg(seed=2)
-
-
-def make_settings(**overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "fetch_allow_networks": ALLOW_LOOPBACK,
-        "fetch_connect_timeout": 1.0,
-        "fetch_read_timeout": 0.5,
-        "fetch_deadline": 5.0,
-        "fetch_max_bytes": LIMIT,
-    }
-    return Settings(**{**values, **overrides})
 
 
 def raw_deflate(data: bytes) -> bytes:

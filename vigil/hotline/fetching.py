@@ -187,7 +187,8 @@ class Fetcher:
         trail = _Trail(url=url, started=started, deadline=started + self.settings.fetch_deadline)
         try:
             trail.url = trail.final_url = _normal(url)
-            body = self._follow(trail, accept or self.settings.fetch_content_types)
+            kinds = self.settings.fetch_content_types if accept is None else accept
+            body = self._follow(trail, kinds)
         except _Stop as stop:
             return trail.result(stop.outcome, stop.cause, stop.reason)
         return trail.result(Outcome.FETCHED, body=body)
