@@ -34,7 +34,7 @@ def make_settings(**overrides: object) -> Settings:
         "fetch_deadline": 5.0,
         "fetch_max_bytes": LIMIT,
     }
-    return Settings(**{**values, **overrides})  # type: ignore[arg-type]
+    return Settings(**{**values, **overrides})
 
 
 @dataclass(frozen=True)

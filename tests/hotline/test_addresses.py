@@ -1,10 +1,11 @@
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from vigil.hotline.addresses import parse_address, parse_ipv4, refusal
+from vigil.hotline.addresses import WHAT, parse_address, parse_ipv4, refusal
 
 LOOPBACK_ALLOWED = (ip_network("127.0.0.1/32"),)
 TEREDO = ip_network("2001::/32")
@@ -199,3 +200,9 @@ def test_an_allow_list_of_one_address_allows_that_address_only(allowed, other):
     assert refusal(allowed, networks) is None
     if other != allowed:
         assert refusal(other, networks) == refusal(other)
+
+
+def test_every_rule_is_described_in_the_docs():
+    docs = (Path(__file__).parents[2] / "docs" / "hotline.md").read_text(encoding="utf-8")
+    for rule in WHAT:
+        assert f"| `{rule}` |" in docs, f"the rule {rule} is missing from docs/hotline.md"

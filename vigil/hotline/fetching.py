@@ -17,7 +17,8 @@ connection made for one host name is never reused for another. Limits (settings)
 response, counted as they arrive and after decompression; connect and read time-outs; a
 deadline for the whole fetch (overshot by at most one read, which is itself cut to the time
 left when the hop starts); the accepted media types; the User-Agent. Proxies and other
-settings of the environment are ignored.
+settings of the environment are ignored. The system resolver keeps its own time-outs
+(resolv.conf): the deadline does not cut a resolution short.
 
 :meth:`Fetcher.fetch` never raises for what a server or the network does: it returns a
 :class:`FetchResult` whose outcome is ``fetched``, ``refused`` (a rule said no: an address,
