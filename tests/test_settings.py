@@ -51,3 +51,28 @@ def test_an_unknown_time_zone_is_refused_with_what_to_write_instead(tmp_path):
     with pytest.raises(SettingsError, match="not a time zone; use an IANA name"):
         settings.load({"VIGIL_HOME": str(tmp_path), "VIGIL_TIMEZONE": "Europe/Brusels"})
     assert settings.load({"VIGIL_HOME": str(tmp_path)}).timezone == "Europe/Brussels"
+
+
+def test_the_fetchers_allow_list_reads_comma_separated_networks(tmp_path):
+    def allow(raw):
+        return settings.load({"VIGIL_FETCH_ALLOW_NETWORKS": raw}).fetch_allow_networks
+
+    assert allow("") == ()
+    assert [str(n) for n in allow(" 127.0.0.1/32, ::1/128 ")] == ["127.0.0.1/32", "::1/128"]
+    with pytest.raises(SettingsError, match="'localhost' is not a network"):
+        allow("localhost")
+    with pytest.raises(SettingsError, match="'127.0.0.1/8' is not a network"):
+        allow("127.0.0.1/8")
+
+
+def test_the_fetchers_limits_read_seconds_and_media_types():
+    loaded = settings.load(
+        {"VIGIL_FETCH_READ_TIMEOUT": "0.5", "VIGIL_FETCH_CONTENT_TYPES": "Image/*, text/html"}
+    )
+    assert loaded.fetch_read_timeout == 0.5
+    assert loaded.fetch_content_types == ("image/*", "text/html")
+    assert settings.Settings().fetch_content_types == ("image/*", "video/*", "text/html")
+    with pytest.raises(SettingsError, match="must be more than 0"):
+        settings.load({"VIGIL_FETCH_DEADLINE": "0"})
+    with pytest.raises(SettingsError, match="'jpeg' is not a media type"):
+        settings.load({"VIGIL_FETCH_CONTENT_TYPES": "image/*,jpeg"})

@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -181,6 +183,46 @@ def _address_or_empty(name: str, raw: str) -> str:
             f"{name}={raw!r} is not an e-mail address; write it as hotline@example.org"
         )
     return value
+
+
+def _seconds(name: str, raw: str) -> float:
+    """A duration in seconds, more than 0 and at most an hour (0.5 is half a second)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds, e.g. 10 or 2.5") from None
+    if not 0 < value <= 3600:
+        raise SettingsError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds")
+    return value
+
+
+def _networks(name: str, raw: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """A comma-separated list of CIDR networks; empty gives none."""
+    networks = []
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        try:
+            networks.append(ip_network(item, strict=True))
+        except ValueError:
+            raise SettingsError(
+                f"{name}: {item!r} is not a network; write CIDR networks separated by commas, "
+                "e.g. 127.0.0.1/32,::1/128"
+            ) from None
+    return tuple(networks)
+
+
+_MEDIA_RANGE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)")
+
+
+def _media_types(name: str, raw: str) -> tuple[str, ...]:
+    """A comma-separated list of media types, each ``type/subtype`` or ``type/*``."""
+    types = tuple(filter(None, (part.strip().lower() for part in raw.split(","))))
+    wrong = [t for t in types if not _MEDIA_RANGE.fullmatch(t)]
+    if wrong or not types:
+        raise SettingsError(
+            f"{name}: {', '.join(map(repr, wrong)) or 'nothing'} is not a media type; write e.g. "
+            "image/*,video/*,text/html"
+        )
+    return types
 
 
 @dataclass(frozen=True)
@@ -370,6 +412,57 @@ class Settings:
         "The address notices are sent from (the From: of each e-mail), e.g. "
         "hotline@example.org; e-mail notices need it. Replies from abuse desks come back to it.",
         _address_or_empty,
+    )
+
+    # -- the hotline's fetcher (issue 14) --
+    fetch_allow_networks: tuple[IPv4Network | IPv6Network, ...] = _setting(
+        "",
+        "Networks (CIDR, comma-separated) the hotline's fetcher may reach although the address "
+        "rules forbid them, e.g. 127.0.0.1/32 for tests and demos. Empty: none.",
+        _networks,
+    )
+    fetch_max_bytes: int = _setting(
+        "20000000",
+        "Largest response the fetcher reads, in bytes, counted as it arrives and again after "
+        "decompression (so a gzip bomb stops there); a larger one is refused.",
+        _positive_int,
+    )
+    fetch_connect_timeout: float = _setting(
+        "5",
+        "Seconds the fetcher waits for a connection (TCP and TLS) to a server.",
+        _seconds,
+    )
+    fetch_read_timeout: float = _setting(
+        "15",
+        "Seconds the fetcher waits for the next bytes from a server before giving up.",
+        _seconds,
+    )
+    fetch_deadline: float = _setting(
+        "60",
+        "Seconds one fetch may take in all, redirects and a slow trickle of bytes included.",
+        _seconds,
+    )
+    fetch_content_types: tuple[str, ...] = _setting(
+        "image/*,video/*,text/html",
+        "Media types the fetcher accepts (comma-separated; type/* for a whole type); a "
+        "response of another type is refused before its body is read.",
+        _media_types,
+    )
+    fetch_user_agent: str = _setting(
+        "Mozilla/5.0 (compatible; Vigil hotline)",
+        "User-Agent header the fetcher sends.",
+        _text,
+    )
+    fetch_link_depth: int = _setting(
+        "1",
+        "How many links deep the hotline follows links within a reported site (0: only the "
+        "reported page).",
+        _int_between(0, 5),
+    )
+    fetch_max_pages: int = _setting(
+        "50",
+        "Most pages of one reported site the hotline reads for media, the reported page included.",
+        _int_between(1, 10_000),
     )
 
     def __post_init__(self) -> None:

@@ -1,223 +1,205 @@
-"""Real servers on 127.0.0.1 for the notices' tests: an SMTP server (aiosmtpd), with
-STARTTLS on a self-signed certificate made here, and a webhook receiver that checks
-signatures and can fail its first requests."""
+"""Real HTTP servers on 127.0.0.1 for the hotline's tests, each on a port of its own.
+
+A :class:`Site` maps paths to small functions that answer a request however a test needs:
+a picture, a page, a redirect, a gzip bomb, a trickle, a hang, bytes that are no HTTP.
+Every request is recorded (path and Host header), so a test can prove where the fetcher went.
+A hanging answer waits on an event that the site sets when it stops, so no thread outlives it.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import ipaddress
-import json
-import socket
+import gzip
+import os
 import ssl
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Any
+from ipaddress import ip_network
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from tests.hashing.pictures import encode, jpeg, scene
+from vigil.settings import Settings
 
-# -- a certificate -----------------------------------------------------------------------------
+Answer = Callable[["Handler"], None]
+ALLOW_LOOPBACK = (ip_network("127.0.0.1/32"),)
+LIMIT = 2_000_000
 
 
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 and localhost, signed by its own key; (cert, key) files.
-    A client trusts it by taking the certificate file as its CA file."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "vigil test mail server")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
+def make_settings(**overrides: object) -> Settings:
+    """Settings that let the fetcher reach 127.0.0.1 (only), with short time-outs."""
+    values: dict[str, object] = {
+        "fetch_allow_networks": ALLOW_LOOPBACK,
+        "fetch_connect_timeout": 1.0,
+        "fetch_read_timeout": 0.5,
+        "fetch_deadline": 5.0,
+        "fetch_max_bytes": LIMIT,
+    }
+    return Settings(**{**values, **overrides})
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@dataclass(frozen=True)
+class Seen:
+    path: str
+    host: str | None
 
 
-# -- SMTP --------------------------------------------------------------------------------------
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        site = self.server.site
+        site.seen.append(Seen(self.path, self.headers.get("Host")))
+        answer = site.routes.get(self.path.split("?")[0])
+        if answer is None:
+            self.send(404, "text/plain", b"no such page")
+        else:
+            answer(self)
+
+    def send(self, status: int, content_type: str | None, body: bytes, **headers: str) -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
-@dataclass
-class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    content: bytes
-    over_tls: bool
-    logged_in_as: str | None
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    site: Site
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up on a trickle is what the tests want
 
 
-@dataclass
-class Mailbox:
-    """What the server received; ``refuse`` makes it refuse recipients with that code."""
+class Site:
+    """A server on 127.0.0.1 with a route table; ``url(path)`` spells its addresses."""
 
-    port: int
-    messages: list[Received] = field(default_factory=list)
-    refuse: int | None = None
+    def __init__(self, routes: dict[str, Answer], tls: ssl.SSLContext | None = None) -> None:
+        self.routes = routes
+        self.seen: list[Seen] = []
+        self.stopping = threading.Event()
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.server.site = self
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.port = self.server.server_address[1]
+        self.scheme = "https" if tls else "http"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
-class _Handler:
-    def __init__(self, mailbox: Mailbox) -> None:
-        self.mailbox = mailbox
+    def __enter__(self) -> Site:
+        self.thread.start()
+        return self
 
-    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
-        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
-    ) -> str:
-        if self.mailbox.refuse:
-            return f"{self.mailbox.refuse} 5.1.1 <{address}>: no such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
-        content = envelope.original_content or b""
-        login = session.auth_data
-        self.mailbox.messages.append(
-            Received(
-                mail_from=str(envelope.mail_from),
-                rcpt_tos=list(envelope.rcpt_tos),
-                content=content,
-                over_tls=session.ssl is not None,
-                logged_in_as=login.decode() if isinstance(login, bytes) else None,
-            )
-        )
-        return "250 Message accepted for delivery"
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
 
 
-def _authenticator(user: str, password: str) -> Any:
-    def check(
-        server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
-    ) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            user.encode(),
-            password.encode(),
-        )
-        return AuthResult(success=ok, auth_data=data.login if ok else None, handled=False)
-
-    return check
+# -- answers --
 
 
-@contextmanager
-def smtp_server(
-    *, certificate: tuple[Path, Path] | None = None, login: tuple[str, str] | None = None
-) -> Iterator[Mailbox]:
-    """An SMTP server on 127.0.0.1; with ``certificate`` it offers STARTTLS, with ``login``
-    it offers AUTH (only after STARTTLS) and checks the user and password."""
-    mailbox = Mailbox(free_port())
-    options: dict[str, Any] = {}
-    if certificate is not None:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(*certificate)
-        options["tls_context"] = context
-    if login is not None:
-        options["authenticator"] = _authenticator(*login)
-        options["auth_require_tls"] = True
-    controller = Controller(_Handler(mailbox), hostname="127.0.0.1", port=mailbox.port, **options)
-    controller.start()
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
+def body(content_type: str | None, data: bytes, status: int = 200, **headers: str) -> Answer:
+    return lambda h: h.send(status, content_type, data, **headers)
 
 
-# -- webhooks ----------------------------------------------------------------------------------
+def redirect(location: str | Callable[[Handler], str], status: int = 302) -> Answer:
+    def answer(h: Handler) -> None:
+        target = location(h) if callable(location) else location
+        h.send(status, "text/plain", b"moved", Location=target)
+
+    return answer
 
 
-@dataclass
-class Hook:
-    """A webhook receiver's state: ``fail_first`` requests answer ``fail_status``; then
-    ``status``. Each request is kept with whether its signature and timestamp checked out."""
-
-    secret: str
-    fail_first: int = 0
-    fail_status: int = 503
-    status: int = 200
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    url: str = ""
+def gzip_bomb(size: int) -> Answer:
+    """A small gzip body that inflates to ``size`` zero bytes."""
+    packed = gzip.compress(b"\0" * size, compresslevel=9)
+    return body("image/png", packed, Content_Encoding="gzip")
 
 
-def _hook_handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            timestamp = self.headers.get("X-Vigil-Timestamp", "")
-            signed = timestamp.encode() + b"." + body
-            expected = (
-                "sha256=" + hmac.new(hook.secret.encode(), signed, hashlib.sha256).hexdigest()
-            )
-            genuine = hmac.compare_digest(expected, self.headers.get("X-Vigil-Signature", ""))
-            fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) < 300
-            hook.requests.append(
-                {
-                    "genuine": genuine,
-                    "fresh": fresh,
-                    "delivery": self.headers.get("X-Vigil-Delivery"),
-                    "content_type": self.headers.get("Content-Type"),
-                    "document": json.loads(body),
-                }
-            )
-            status = hook.status
-            if not genuine:
-                status = 401
-            elif len(hook.requests) <= hook.fail_first:
-                status = hook.fail_status
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain")
-            self.end_headers()
-            self.wfile.write(b"signature refused" if status == 401 else b"ok")
+def endless(chunk: bytes = b"\0" * 65536) -> Answer:
+    """A chunked body that never ends (until the client goes)."""
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    def answer(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "video/mp4")
+        h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        while not h.server.site.stopping.is_set():
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
 
-    return Handler
+    return answer
 
 
-@contextmanager
-def webhook_receiver(hook: Hook) -> Iterator[Hook]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _hook_handler(hook))
-    hook.url = f"http://127.0.0.1:{server.server_address[1]}/vigil/notices"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield hook
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def trickle(every: float = 0.05) -> Answer:
+    """One byte at a time, each well within the read time-out, forever."""
+
+    def answer(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "image/jpeg")
+        h.send_header("Content-Length", "1000000")
+        h.end_headers()
+        while not h.server.site.stopping.wait(every):
+            h.wfile.write(b"x")
+            h.wfile.flush()
+
+    return answer
+
+
+def hang(after_headers: bool) -> Answer:
+    """Say nothing (or only the headers) until the site stops."""
+
+    def answer(h: Handler) -> None:
+        if after_headers:
+            h.send_response(200)
+            h.send_header("Content-Type", "image/png")
+            h.send_header("Content-Length", "100")
+            h.end_headers()
+            h.wfile.flush()
+        h.server.site.stopping.wait(30)
+        h.close_connection = True
+
+    return answer
+
+
+def truncated(data: bytes, announced: int) -> Answer:
+    """Announce ``announced`` bytes, send ``data`` and hang up."""
+
+    def answer(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "image/jpeg")
+        h.send_header("Content-Length", str(announced))
+        h.end_headers()
+        h.wfile.write(data)
+        h.close_connection = True
+
+    return answer
+
+
+def garbage(h: Handler) -> None:
+    """Bytes that are no HTTP at all."""
+    h.wfile.write(os.urandom(64) + b"\r\n\r\n")
+    h.close_connection = True
+
+
+def echo_host(h: Handler) -> None:
+    text = f"<html><body><p>host={h.headers.get('Host')}</p></body></html>".encode()
+    h.send(200, "text/html; charset=utf-8", text)
+
+
+def png(seed: int = 0, width: int = 96, height: int = 64) -> bytes:
+    return encode(scene(width, height, seed), "PNG")
+
+
+__all__ = ["jpeg", "png"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hotline.servers import free_port, self_signed_certificate, smtp_server
+from tests.hotline.mail_servers import free_port, self_signed_certificate, smtp_server
 from tests.hotline.test_notices import NOTICE, SENDER
 from vigil.domain.contacts import NOTICE_LANGUAGES, ContactKind
 from vigil.hotline.deliveries import Channel, DeliveryResult

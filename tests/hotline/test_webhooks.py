@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.hotline.servers import Hook, free_port, webhook_receiver
+from tests.hotline.mail_servers import Hook, free_port, webhook_receiver
 from tests.hotline.test_notices import NOTICE, SENDER
 from vigil.domain.contacts import ContactKind
 from vigil.hotline.deliveries import Channel, DeliveryResult
