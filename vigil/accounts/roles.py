@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class Permission(StrEnum):
@@ -66,4 +67,4 @@ def permissions_of(roles: list[str] | frozenset[str]) -> frozenset[Permission]:
 
 
 def parse_role(raw: str) -> Role:
-    return parse_code(Role, raw, "role")
+    return parse_code(Role, raw, N_("role"))

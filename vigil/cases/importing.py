@@ -19,7 +19,7 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil import clock
-from vigil.cases.rows import ImportedCase, RowError, check_header, parse_row
+from vigil.cases.rows import ImportedCase, check_header, parse_row
 from vigil.domain.people import Role
 from vigil.errors import ImportFileError, InputError
 from vigil.store import search
@@ -50,7 +50,9 @@ def file_format(path: Path) -> str:
     """Return ``csv`` or ``jsonl`` from the file name. Raise InputError for anything else."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{path}: cannot tell the format; name the file .csv or .jsonl")
+        raise InputError(
+            "%(path)s: cannot tell the format; name the file .csv or .jsonl", path=path
+        )
     return fmt
 
 
@@ -72,24 +74,30 @@ def read_rows(
                         path,
                         line,
                         "reference",
-                        f"{row.reference} appears again (first on line {seen[row.reference]})",
+                        "%(reference)s appears again (first on line %(first)s)",
+                        reference=row.reference,
+                        first=seen[row.reference],
                     )
                 seen[row.reference] = line
                 rows.append(row)
                 if progress and len(rows) % PROGRESS_STEP == 0:
                     progress(PROGRESS_STEP)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise InputError(
+            "%(path)s: cannot read it (%(why)s)", path=path, why=exc.strerror
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise InputError(
+            "%(path)s: not UTF-8 text (byte %(byte)s); save it as UTF-8", path=path, byte=exc.start
+        ) from None
     return rows
 
 
 def _parse(path: Path, line: int, record: dict[str, Any], today: date) -> ImportedCase:
     try:
         return parse_row(record, today=today)
-    except RowError as exc:
-        raise ImportFileError(path, line, exc.column, exc.problem) from None
+    except InputError as exc:
+        raise ImportFileError.of(path, line, exc) from None
 
 
 def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -97,13 +105,15 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
     try:
         header = reader.fieldnames
     except csv.Error as exc:
-        raise ImportFileError(path, 1, None, f"the header is not valid CSV ({exc})") from None
+        raise ImportFileError(
+            path, 1, None, "the header is not valid CSV (%(why)s)", why=str(exc)
+        ) from None
     if not header:
         raise ImportFileError(path, 1, None, "the file is empty; it needs a header line")
     try:
         check_header([h.strip() for h in header])
-    except RowError as exc:
-        raise ImportFileError(path, 1, exc.column, exc.problem) from None
+    except InputError as exc:
+        raise ImportFileError.of(path, 1, exc) from None
     reader.fieldnames = [h.strip() for h in header]
     line = 1
     try:
@@ -115,7 +125,9 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
                 raise ImportFileError(path, line, None, "the row has fewer cells than the header")
             yield line, record
     except csv.Error as exc:
-        raise ImportFileError(path, reader.line_num, None, f"not valid CSV ({exc})") from None
+        raise ImportFileError(
+            path, reader.line_num, None, "not valid CSV (%(why)s)", why=str(exc)
+        ) from None
 
 
 def _jsonl_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -125,13 +137,15 @@ def _jsonl_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ImportFileError(path, line, None, f"not valid JSON ({exc.msg})") from None
+            raise ImportFileError(
+                path, line, None, "not valid JSON (%(why)s)", why=exc.msg
+            ) from None
         if not isinstance(record, dict):
             raise ImportFileError(path, line, None, "each line must be one JSON object")
         try:
             check_header(list(record))
-        except RowError as exc:
-            raise ImportFileError(path, line, exc.column, exc.problem) from None
+        except InputError as exc:
+            raise ImportFileError.of(path, line, exc) from None
         yield line, {k: _json_text(v) for k, v in record.items()}
 
 

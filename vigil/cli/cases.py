@@ -16,7 +16,7 @@ from vigil.cli.context import console, reports_errors, session
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
-from vigil.domain.outcomes import Status, parse_outcome
+from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 from vigil.store.models import Case
@@ -34,8 +34,10 @@ def _parsed(option: str, raw: str | None, parse: Callable[[str], T]) -> T | None
         return None
     try:
         return parse(raw)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}", field=option) from None
+    except InputError as exc:
+        raise InputError(
+            "%(option)s: %(problem)s", field=option, option=option, problem=exc
+        ) from None
 
 
 def _date(option: str, raw: str | None) -> date | None:
@@ -43,7 +45,7 @@ def _date(option: str, raw: str | None) -> date | None:
 
 
 def _status(raw: str | None) -> Status | None:
-    return _parsed("--status", raw, lambda r: Status(r.strip()))
+    return _parsed("--status", raw, parse_status)
 
 
 @app.command("list")
@@ -176,7 +178,7 @@ def open_(
 def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:
     value = _parsed(option, raw, parse)
     if value is None:
-        raise InputError(f"{option} is empty", field=option)
+        raise InputError("%(option)s is empty", field=option, option=option)
     return value
 
 

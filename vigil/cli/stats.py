@@ -73,7 +73,10 @@ def stats(
     """The yearly figures per type of file: new, handled, closed, change, per day, ages."""
     if not 1900 <= year <= clock.today().year:
         raise InputError(
-            f"--year {year} is not a year with figures; give {clock.today().year} or earlier"
+            "--year %(year)s is not a year with figures; give %(latest)s or earlier",
+            field="year",
+            year=year,
+            latest=clock.today().year,
         )
     with session() as s:
         figures = yearly_figures(s, year)

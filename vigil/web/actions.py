@@ -8,7 +8,7 @@ shows as itself.
 
 from __future__ import annotations
 
-from vigil.web.labels import N_
+from vigil.errors import N_
 
 ACTIONS: dict[str, str] = {
     "account.enrol": N_("Set up the second factor"),

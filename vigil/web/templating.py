@@ -21,10 +21,11 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
+from vigil import i18n
 from vigil.accounts.roles import Permission
 from vigil.domain.ages import UNKNOWN_AGE
 from vigil.errors import N_
-from vigil.web import i18n, labels
+from vigil.web import labels
 from vigil.web.actors import Actor
 from vigil.web.fields import Fields
 

@@ -144,8 +144,9 @@ def record_event(
     def change(s: Session, case: Case, by: User | None) -> object:
         try:
             kind = parse_event_kind(body.kind)
-        except ValueError as exc:
-            raise InputError(str(exc), field="kind") from None
+        except InputError as exc:
+            exc.field = "kind"
+            raise
         return service.record_event(s, case, kind, body.text, by=by, on=body.on)
 
     return _change(request, actor, reference, "event", change)
@@ -185,8 +186,9 @@ def add_person(
     def change(s: Session, case: Case, by: User | None) -> object:
         try:
             role = parse_role(body.role)
-        except ValueError as exc:
-            raise InputError(str(exc), field="role") from None
+        except InputError as exc:
+            exc.field = "role"
+            raise
         return service.add_person(
             s,
             case,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from vigil import i18n
 from vigil.accounts import credentials
 from vigil.accounts import service as accounts
 from vigil.audit import log as audit
 from vigil.errors import InputError
-from vigil.web import i18n
 from vigil.web.context import Route, SignedIn, transaction
 from vigil.web.errors import shown
 from vigil.web.pages import forms

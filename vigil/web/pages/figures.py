@@ -9,14 +9,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from vigil import clock, reports
+from vigil import clock, i18n, reports
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType
 from vigil.errors import InputError, NotFound
 from vigil.figures.yearly import yearly_figures, years_with_files
-from vigil.web import i18n
 from vigil.web.actors import Actor
 from vigil.web.context import Route, requires, settings, slow, transaction
 from vigil.web.errors import shown
