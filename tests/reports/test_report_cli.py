@@ -19,7 +19,8 @@ def test_the_report_goes_to_standard_output_or_to_the_file_named(fixture_session
 
 def test_the_organisation_named_writes_the_press_release(fixture_session, vigil):
     shown = vigil("report", str(YEAR), "--format", "md", "--organisation", "Child Focus")
-    assert "In 2023, Child Focus opened 43 new files and handled 48 files in all." in shown.stdout
+    lead = "In 2023, Child Focus opened 43 new files, 10% more than in 2022, and handled 48 files"
+    assert lead in shown.stdout
 
 
 @pytest.mark.parametrize(
@@ -28,7 +29,7 @@ def test_the_organisation_named_writes_the_press_release(fixture_session, vigil)
         (["2024"], "2024 is not over yet, so its figures are not final"),
         (["2031"], "2031 is in the future; the latest year with a report is 2023"),
         (["2019"], "no file was open in 2019, so there is no report to write (files were opened"),
-        (["2023", "--lang", "es"], "no report language 'es'; use one of nl, fr, de, en"),
+        (["2023", "--lang", "es"], "no language 'es'; use one of en, nl, fr, de"),
         (
             ["2023", "--format", "docx"],
             "no report format 'docx'; use one of html, pdf, md, json, csv",

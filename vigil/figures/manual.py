@@ -115,9 +115,16 @@ def list_figures(session: Session, year: int) -> list[ManualFigure]:
     return list(session.scalars(query))
 
 
-def manual_figures(session: Session, year: int) -> list[dict[str, Any]]:
-    """Return the figures recorded for ``year`` as JSON-ready dicts, ordered by key."""
-    return [
-        {"key": f.key, "value": f.value, "label": f.label, "labels": dict(f.labels)}
-        for f in list_figures(session, year)
-    ]
+def manual_figures(
+    session: Session, year: int, *, base_year: int | None = None
+) -> list[dict[str, Any]]:
+    """Return the figures recorded for ``year`` as JSON-ready dicts, ordered by key; with
+    ``base_year``, each with its ``base``: the value recorded for that year, or None."""
+    bases = {f.key: f.value for f in list_figures(session, base_year)} if base_year else {}
+    found = []
+    for f in list_figures(session, year):
+        figure = {"key": f.key, "value": f.value, "label": f.label, "labels": dict(f.labels)}
+        if base_year:
+            figure["base"] = bases.get(f.key)
+        found.append(figure)
+    return found
