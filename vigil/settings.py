@@ -115,6 +115,20 @@ def _zone(name: str, raw: str) -> str:
     return raw.strip()
 
 
+def _language(name: str, raw: str) -> str:
+    from vigil.i18n import NAMES  # the catalogue's languages (imported late: it reads Babel)
+
+    code = raw.strip().lower()
+    if code not in NAMES:
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not a language Vigil speaks; use one of %(codes)s",
+            name=name,
+            raw=raw,
+            codes=", ".join(NAMES),
+        )
+    return code
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -249,6 +263,21 @@ class Settings:
         "The foundation's name as the annual report writes it (empty: 'the foundation', in "
         "the report's language). `vigil report --organisation` and the report form override it.",
         _name,
+    )
+
+    report_min_base: int = _setting(
+        "30",
+        "Smallest count, in the year compared with, on which the annual report's text says a "
+        "change in percent; under it the text says both counts ('8 files, against 6 in 2023'). "
+        "The age chart leaves out the types with fewer new files.",
+        _int_between(1, 1_000_000),
+    )
+    language: str = _setting(
+        "en",
+        "Language of the command line (en, nl, fr, de): its error messages, the names of case "
+        "types it prints and the default of `vigil report --lang`. The pages follow each "
+        "person's own choice.",
+        _language,
     )
 
     def __post_init__(self) -> None:

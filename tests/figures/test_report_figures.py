@@ -90,10 +90,9 @@ def test_figures_recorded_by_hand_come_with_their_value_of_the_year_compared_wit
     set_figure(session, year=2022, key="calls_received", value=5210, label="Calls received")
     set_figure(session, year=2021, key="calls_received", value=4000, label="Calls received")
     set_figure(session, year=2022, key="videos", value=3, label="Videos")
-    assert figures(session)["manual"] == [
-        {"key": "calls_received", "value": 5210, "label": "Calls received", "labels": {}, "base": 4000},
-        {"key": "videos", "value": 3, "label": "Videos", "labels": {}, "base": None},
-    ]  # fmt: skip
+    calls = {"key": "calls_received", "value": 5210, "label": "Calls received", "labels": {}}
+    videos = {"key": "videos", "value": 3, "label": "Videos", "labels": {}}
+    assert figures(session)["manual"] == [calls | {"base": 4000}, videos | {"base": None}]
     assert flatten(figures(session))["manual_base.calls_received"] == 4000
     assert "manual_base.videos" not in flatten(figures(session))
 

@@ -23,6 +23,9 @@ class Permission(StrEnum):
     FIGURES_READ = "figures.read"
     """See the yearly figures and make the annual report (shown or downloaded, audited as an
     export): counts only, never a name."""
+    REPORT_EDIT = "report.edit"
+    """Give the annual report's press release the editor's own words: its date, comparison
+    year, order, quote, context, prevention news, contacts and boilerplate."""
     HOTLINE_REVIEW = "hotline.review"
     """Review reported material (the hotline pipeline; no routes yet)."""
     USERS_MANAGE = "users.manage"
@@ -43,7 +46,7 @@ P = Permission
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.USERS_MANAGE, P.AUDIT_READ, P.FIGURES_READ}),
     Role.SUPERVISOR: frozenset(
-        {P.CASE_READ, P.CASE_WRITE, P.CASE_MANAGE, P.FIGURES_READ, P.AUDIT_READ}
+        {P.CASE_READ, P.CASE_WRITE, P.CASE_MANAGE, P.FIGURES_READ, P.REPORT_EDIT, P.AUDIT_READ}
     ),
     Role.CASE_WORKER: frozenset({P.CASE_READ, P.CASE_WRITE, P.FIGURES_READ}),
     Role.ANALYST: frozenset({P.HOTLINE_REVIEW}),

@@ -12,9 +12,9 @@ from rich.table import Table
 from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.rows import parse_date
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import console, reports_errors, session, words
 from vigil.domain.ages import age_on
-from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
+from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
@@ -104,7 +104,7 @@ def show(reference: str) -> None:
 
 
 def _print_case(case: Case, linked: list[Case]) -> None:
-    console.print(f"[bold]{case.reference}[/] — {LABELS[case.type]}", highlight=False)
+    console.print(f"[bold]{case.reference}[/] — {words().label(case.type)}", highlight=False)
     if case.scope is not None:
         kind = "effective" if case.effective else "threatened/prevented"
         console.print(f"{case.scope.value}, {kind}")

@@ -15,9 +15,16 @@ from vigil import clock
 from vigil.accounts.demo import DemoAccount, demo_account
 from vigil.cases import queries
 from vigil.cases.demo import load_demo
-from vigil.cli.context import console, current_settings, engine, reports_errors, session
+from vigil.cli.context import (
+    console,
+    current_settings,
+    engine,
+    reports_errors,
+    session,
+    words,
+)
 from vigil.cli.web import run_server
-from vigil.domain.case_types import LABELS, CaseType
+from vigil.domain.case_types import CaseType
 from vigil.store import db
 
 
@@ -64,7 +71,7 @@ def start(
         open_files = queries.open_by_type(s)
         for case_type in CaseType:
             count = open_files.get(case_type, 0)
-            table.add_row(LABELS[case_type], f"{count:,}")
+            table.add_row(words().label(case_type), f"{count:,}")
         console.print(table)
         overdue = len(queries.overdue_tasks(s))
     console.print(f"{overdue} tasks are overdue.\n")

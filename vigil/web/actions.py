@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     "login": N_("Signed in"),
     "login.failed": N_("Failed to sign in"),
     "logout": N_("Signed out"),
+    "report.edit": N_("Changed the words of the annual report"),
     "report.export": N_("Exported the annual report"),
     "token.add": N_("Added an API token"),
     "token.revoke": N_("Revoked an API token"),
