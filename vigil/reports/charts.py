@@ -128,7 +128,7 @@ def ages_chart(
 def _draw_trend(chart: Chart) -> Figure:
     columns = 3
     rows = max(1, -(-len(chart.labels) // columns))
-    height = 0.5 + 1.75 * rows
+    height = 0.5 + 1.5 * rows
     figure = Figure(figsize=(7.2, height))
     spacing = {"left": 0.08, "right": 0.99, "bottom": 0.25 / height, "top": 1 - 0.75 / height}
     axes = figure.subplots(

@@ -68,9 +68,9 @@ def render_markdown(report: Report) -> bytes:
         lines += [f"## {section.title}", ""]
         for text in section.paragraphs:
             lines += [text, ""]
-        for chart in section.charts:
-            lines += _image(chart)
         for table in section.tables:
             lines += _table(table, texts)
+        for chart in section.charts:
+            lines += _image(chart)
     lines += ["---", "", report.footer, ""]
     return "\n".join(lines).encode("utf-8")

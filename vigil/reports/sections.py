@@ -75,7 +75,7 @@ def trend(figures: Figures, texts: Texts, min_base: int) -> Section:
         for code, values in series["new"].items()
     )
     columns = (texts._("Type of file"), *(str(y) for y in years))
-    caption = texts._("New files per year: the figures of the chart above.")
+    caption = texts._("New files per year: the figures of the chart below.")
     table = Table("trend", caption, columns, rows)
     title = texts._("New files from %(first)s to %(last)s", first=years[0], last=years[-1])
     return Section("trend", title, tables=(table,), charts=(trend_chart(series, texts),))
