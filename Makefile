@@ -45,10 +45,11 @@ $(VENV)/.installed-bench: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run_all.py
 
-# The pages' messages: extract them into vigil/web/locale/vigil.pot and merge them into each
-# language's .po; then translate what is new (tests/web/test_i18n.py fails until every
-# message has a translation). The .po files are read at run time: nothing to compile.
-LOCALE := vigil/web/locale
+# The one catalogue of words (pages, report, errors, command line): extract them into
+# vigil/locale/vigil.pot and merge them into each language's .po; then translate what is new
+# (tests/test_i18n.py fails until every message has a translation). The .po files are read
+# at run time: nothing to compile.
+LOCALE := vigil/locale
 messages: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location --project=Vigil \
 		--copyright-holder="Vigil contributors" -w 100 -o $(LOCALE)/vigil.pot .

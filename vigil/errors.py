@@ -22,15 +22,24 @@ The message is written as an English template with named placeholders and its va
 
     raise CaseRuleError("file %(reference)s is already open", field="status", reference=ref)
 
-``message`` is the English text filled in (what the CLI and the logs show); the web
-translates ``template`` with the reader's catalogue and fills in the same ``values``
-(vigil.web.i18n.error_message). `make messages` extracts the templates: babel.cfg names
-these classes as keywords. A template kept in a constant is marked with ``N_``.
+``message`` is the English text filled in (what the logs show); a door translates
+``template`` with the reader's catalogue and fills in the same ``values``
+(vigil.i18n.error_message). `make messages` extracts the templates of every room: babel.cfg
+names these classes as keywords. A template kept in a constant is marked with ``N_``, and so
+is a word given as a value (``what=N_("type")``), which is then translated too; a value that
+is itself an error is shown in the reader's language as well. tests/test_i18n.py fails when
+an error is raised with anything but a literal template (an f-string cannot be translated).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+class Text(str):
+    """English text marked with ``N_``: translated where it is shown, also as an error's value."""
+
+    __slots__ = ()
 
 
 class VigilError(Exception):
@@ -49,8 +58,14 @@ class VigilError(Exception):
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
-    """Mark an error's template kept in a constant, so that `make messages` extracts it."""
-    return message
+    """Mark text kept in a constant (an error's template, a label), so that `make messages`
+    extracts it; it is translated where it is shown."""
+    return Text(message)
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_, for ngettext
+    """Mark a plural pair kept in a constant; vigil.i18n.Words.plural says it for a count."""
+    return (singular, plural)
 
 
 class SettingsError(VigilError):
@@ -69,7 +84,10 @@ class Forbidden(VigilError):
     code = "forbidden"
 
 
-class InputError(VigilError):
+class InputError(VigilError, ValueError):
+    """Also a ValueError, so that a parser of input raises it with its template and a caller
+    that knows the field sets ``field`` (``except InputError as exc: exc.field = "type"``)."""
+
     code = "invalid"
 
 
@@ -84,17 +102,41 @@ class CaseRuleError(InputError):
 
 
 class ImportFileError(InputError):
-    """A row of an imported file is wrong. Nothing of the file was written."""
+    """A row of an imported file is wrong. Nothing of the file was written.
+
+    ``problem`` is the template of what is wrong, filled in with ``values``; :meth:`of` names
+    the error that refused the row instead. The message puts the file, line and column first
+    (``vigil/cases/x.csv, line 3, column opened_at: ...``); line 0 is the file as a whole.
+    """
 
     code = "import_file"
 
-    def __init__(self, path: Path | str, line: int, column: str | None, problem: str) -> None:
-        where = f"{path}, line {line}" + (f", column {column}" if column else "")
-        super().__init__(f"{where}: {problem}", field=column)
+    def __init__(
+        self, path: Path | str, line: int, column: str | None, problem: str, **values: object
+    ) -> None:
+        self._init(path, line, column, InputError(problem, field=column, **values))
+
+    @classmethod
+    def of(cls, path: Path | str, line: int, error: InputError) -> ImportFileError:
+        """The file's error for a row that ``error`` refused, at the column it names."""
+        found = cls.__new__(cls)
+        found._init(path, line, error.field, error)
+        return found
+
+    def _init(self, path: Path | str, line: int, column: str | None, error: InputError) -> None:
+        where = _AT_COLUMN if column else _AT_LINE if line else _IN_FILE
+        super().__init__(
+            where, field=column, path=str(path), line=line, column=column, problem=error
+        )
         self.path = str(path)
         self.line = line
         self.column = column
-        self.problem = problem
+        self.problem = error
+
+
+_IN_FILE = N_("%(path)s: %(problem)s")
+_AT_LINE = N_("%(path)s, line %(line)s: %(problem)s")
+_AT_COLUMN = N_("%(path)s, line %(line)s, column %(column)s: %(problem)s")
 
 
 class DatabaseNotReady(VigilError):

@@ -29,9 +29,11 @@ def _positive_int(name: str, raw: str) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number; set it to e.g. 5000") from None
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not a whole number; set it to e.g. 5000", name=name, raw=raw
+        ) from None
     if value <= 0:
-        raise SettingsError(f"{name}={raw!r} must be greater than 0")
+        raise SettingsError("%(name)s='%(raw)s' must be greater than 0", name=name, raw=raw)
     return value
 
 
@@ -42,9 +44,17 @@ def _int_between(low: int, high: int) -> Callable[[str, str], int]:
         try:
             value = int(raw)
         except ValueError:
-            raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+            raise SettingsError(
+                "%(name)s='%(raw)s' is not a whole number", name=name, raw=raw
+            ) from None
         if not low <= value <= high:
-            raise SettingsError(f"{name}={raw!r} must be from {low} to {high}")
+            raise SettingsError(
+                "%(name)s='%(raw)s' must be from %(low)s to %(high)s",
+                name=name,
+                raw=raw,
+                low=low,
+                high=high,
+            )
         return value
 
     return parse
@@ -61,15 +71,17 @@ def _auto_or(parse: Callable[[str, str], int]) -> Callable[[str, str], int | Non
 
 def _path(name: str, raw: str) -> Path:
     if not raw.strip():
-        raise SettingsError(f"{name} is empty; set it to a directory or unset it")
+        raise SettingsError("%(name)s is empty; set it to a directory or unset it", name=name)
     return Path(raw).expanduser()
 
 
 def _url(name: str, raw: str) -> str:
     if "://" not in raw:
         raise SettingsError(
-            f"{name}={raw!r} is not a database URL; expected e.g. "
-            "sqlite:///path/vigil.db or postgresql+psycopg://user@host/db"
+            "%(name)s='%(raw)s' is not a database URL; expected e.g. "
+            "sqlite:///path/vigil.db or postgresql+psycopg://user@host/db",
+            name=name,
+            raw=raw,
         )
     return raw
 
@@ -77,20 +89,20 @@ def _url(name: str, raw: str) -> str:
 def _bool(name: str, raw: str) -> bool:
     value = raw.strip().lower()
     if value not in {"true", "false", "1", "0", "yes", "no"}:
-        raise SettingsError(f"{name}={raw!r} is not true or false")
+        raise SettingsError("%(name)s='%(raw)s' is not true or false", name=name, raw=raw)
     return value in {"true", "1", "yes"}
 
 
 def _text(name: str, raw: str) -> str:
     if not raw.strip():
-        raise SettingsError(f"{name} is empty; unset it to use the default")
+        raise SettingsError("%(name)s is empty; unset it to use the default", name=name)
     return raw.strip()
 
 
 def _name(name: str, raw: str) -> str:
     """A name that may be empty, at most 200 characters."""
     if len(raw.strip()) > 200:
-        raise SettingsError(f"{name} is longer than 200 characters")
+        raise SettingsError("%(name)s is longer than 200 characters", name=name)
     return raw.strip()
 
 
@@ -100,7 +112,9 @@ def _zone(name: str, raw: str) -> str:
         ZoneInfo(raw.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(
-            f"{name}={raw!r} is not a time zone; use an IANA name such as Europe/Brussels"
+            "%(name)s='%(raw)s' is not a time zone; use an IANA name such as Europe/Brussels",
+            name=name,
+            raw=raw,
         ) from None
     return raw.strip()
 
@@ -223,6 +237,20 @@ def _media_types(name: str, raw: str) -> tuple[str, ...]:
             "image/*,video/*,text/html"
         )
     return types
+
+
+def _language(name: str, raw: str) -> str:
+    from vigil.i18n import NAMES  # the catalogue's languages (imported late: it reads Babel)
+
+    code = raw.strip().lower()
+    if code not in NAMES:
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not a language Vigil speaks; use one of %(codes)s",
+            name=name,
+            raw=raw,
+            codes=", ".join(NAMES),
+        )
+    return code
 
 
 @dataclass(frozen=True)
@@ -464,6 +492,20 @@ class Settings:
         "Most pages of one reported site the hotline reads for media, the reported page included.",
         _int_between(1, 10_000),
     )
+    report_min_base: int = _setting(
+        "30",
+        "Smallest count, in the year compared with, on which the annual report's text says a "
+        "change in percent; under it the text says both counts ('8 files, against 6 in 2023'). "
+        "The age chart leaves out the types with fewer new files.",
+        _int_between(1, 1_000_000),
+    )
+    language: str = _setting(
+        "en",
+        "Language of the command line (en, nl, fr, de): its error messages, the names of case "
+        "types it prints and the default of `vigil report --lang`. The pages follow each "
+        "person's own choice.",
+        _language,
+    )
 
     def __post_init__(self) -> None:
         home = self.home or Path(platformdirs.user_data_dir("vigil", appauthor=False))
@@ -503,7 +545,12 @@ def _read(env: Mapping[str, str], name: str, secret: bool) -> str | None:
         try:
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise SettingsError(f"{key}_FILE={path}: cannot read it ({exc.strerror})") from None
+            raise SettingsError(
+                "%(name)s_FILE=%(path)s: cannot read it (%(why)s)",
+                name=key,
+                path=path,
+                why=exc.strerror,
+            ) from None
     return None
 
 

@@ -7,7 +7,7 @@ from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Outcome
 from vigil.figures.closings import median
 from vigil.figures.manual import set_figure
-from vigil.figures.report_figures import has_files, report_figures
+from vigil.figures.report_figures import flatten, has_files, report_figures
 from vigil.figures.yearly import yearly_figures
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -76,12 +76,25 @@ def test_the_series_counts_new_files_in_each_of_the_five_years_up_to_the_year(se
     assert series["new"]["grooming"] == [0, 0, 0, 0, 0]
 
 
-def test_figures_recorded_by_hand_come_with_the_year_they_were_recorded_for(session):
+def test_the_series_reaches_back_to_an_earlier_year_the_release_compares_with(session):
+    make_case(session, opened_at=date(2015, 7, 1))
+    session.flush()
+    found = report_figures(session, 2022, compare_with=2015)
+    assert found["compared_with"] == 2015
+    assert found["series"]["years"] == list(range(2015, 2023))
+    assert found["series"]["new"]["runaway"][0] == 1
+    assert figures(session)["compared_with"] == 2021
+
+
+def test_figures_recorded_by_hand_come_with_their_value_of_the_year_compared_with(session):
     set_figure(session, year=2022, key="calls_received", value=5210, label="Calls received")
     set_figure(session, year=2021, key="calls_received", value=4000, label="Calls received")
-    assert figures(session)["manual"] == [
-        {"key": "calls_received", "value": 5210, "label": "Calls received", "labels": {}}
-    ]
+    set_figure(session, year=2022, key="videos", value=3, label="Videos")
+    calls = {"key": "calls_received", "value": 5210, "label": "Calls received", "labels": {}}
+    videos = {"key": "videos", "value": 3, "label": "Videos", "labels": {}}
+    assert figures(session)["manual"] == [calls | {"base": 4000}, videos | {"base": None}]
+    assert flatten(figures(session))["manual_base.calls_received"] == 4000
+    assert "manual_base.videos" not in flatten(figures(session))
 
 
 def test_a_year_without_files_has_no_report_figures_but_a_year_with_old_open_files_has(session):

@@ -72,7 +72,7 @@ def test_a_malformed_record_is_refused_naming_file_line_and_column(
         read_delegations(path)
     error = caught.value
     assert (error.path, error.line, error.column) == (str(path), 8, column)
-    assert problem in error.problem
+    assert problem in str(error.problem)
     assert error.message.startswith(f"{path}, line 8")
 
 

@@ -19,7 +19,7 @@ from tests.reports.fixture import YEAR
 from vigil.figures.report_figures import flatten
 from vigil.reports import LANGUAGES, build_report
 from vigil.reports.model import Kind
-from vigil.reports.texts import MODULES, Texts
+from vigil.reports.texts import LOCALES, Texts
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -28,9 +28,10 @@ def read_back(text, lang, kind):
     """The value a reader takes from ``text``: '+20,9%' -> 20.9 in Dutch; '—' -> None."""
     if text == "—":
         return None
+    text = text.replace("\u2212", "-")  # the minus sign, as a reader takes it
     digits = re.sub(r"[%+\s\u00a0\u202f]", "", text)
     grouped = re.sub(r"\s", "", text) if kind == Kind.COUNT else digits
-    value = parse_decimal(digits if kind != Kind.COUNT else grouped, locale=MODULES[lang].LOCALE)
+    value = parse_decimal(digits if kind != Kind.COUNT else grouped, locale=LOCALES[lang])
     return float(value) if kind != Kind.COUNT else int(value)
 
 

@@ -108,3 +108,67 @@ def test_the_figures_page_says_one_file_in_the_singular(browser_as, engine):
         make_case(s, CaseType.UNACCOMPANIED_MINOR, opened_at=date(2023, 2, 1), estimated_age=16)
     page = browser_as("carol").get("/figures?year=2023")
     assert "Missing unaccompanied minors: 1 file still open at the end of the year." in page.text
+
+
+WORDS = {
+    "year": "2023",
+    "lang": "nl",
+    "published_on": "2024-03-12",
+    "compare_with": "",
+    "order": "quote",
+    "quote_by": "An Peeters",
+    "quote_role": "directeur",
+    "quote": "Elk kind telt.",
+    "context": "",
+    "prevention": "",
+    "contacts": "Persdienst\n02 475 44 11",
+    "boilerplate": "Child Focus beheert 116 000, het Europese nummer voor vermiste kinderen.",
+    "sentences": "",
+}
+
+
+def test_a_supervisor_gives_the_press_release_its_words_and_the_change_is_audited(
+    browser_as, engine
+):
+    _files_of_2023(engine)
+    sam = browser_as("sam")
+    page = sam.get("/figures?year=2023&words=nl")
+    assert 'action="/figures/report/words"' in page.text
+    saved = sam.post("/figures/report/words", WORDS, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert saved.headers["location"] == "/figures?year=2023&words=nl#report-words"
+    assert "Elk kind telt." in sam.get("/figures?year=2023&words=nl").text
+    report = sam.get("/figures/report?year=2023&lang=nl&format=json").json()
+    quote = report["narrative"]["paragraphs"][0]
+    assert quote == {
+        "subject": "quote",
+        "text": "Elk kind telt.",
+        "source": "An Peeters, directeur",
+    }
+    assert report["narrative"]["contacts"] == ["Persdienst\n02 475 44 11"]
+    assert report["published"] == "2024-03-12"
+    with db.session_scope(db.session_factory(engine)) as s:
+        edits = s.execute(
+            select(AuditEntry.actor, AuditEntry.target, AuditEntry.detail).where(
+                AuditEntry.action == "report.edit"
+            )
+        )
+        assert [tuple(e) for e in edits] == [("sam", "report:2023", "nl")]
+
+
+def test_words_that_cannot_be_saved_come_back_with_the_message_next_to_the_field(
+    browser_as, engine
+):
+    _files_of_2023(engine)
+    sam = browser_as("sam")
+    refused = sam.post("/figures/report/words", WORDS | {"compare_with": "2030"})
+    assert refused.status_code == 422
+    assert 'id="e-compare_with"' in refused.text and "2030" in refused.text
+    assert "Elk kind telt." in refused.text  # what was typed is kept
+
+
+def test_a_statistician_reads_the_figures_but_does_not_edit_the_words(browser_as, engine):
+    _files_of_2023(engine)
+    carol = browser_as("carol")
+    assert 'action="/figures/report/words"' not in carol.get("/figures").text
+    assert carol.post("/figures/report/words", WORDS).status_code == 403

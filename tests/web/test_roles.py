@@ -53,6 +53,7 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("POST", "/cases/{reference}/restrict"): P.CASE_MANAGE,
     ("GET", "/figures"): P.FIGURES_READ,
     ("GET", "/figures/report"): P.FIGURES_READ,
+    ("POST", "/figures/report/words"): P.REPORT_EDIT,
     ("GET", "/users"): P.USERS_MANAGE,
     ("POST", "/users"): P.USERS_MANAGE,
     ("POST", "/users/{username}/{change}"): P.USERS_MANAGE,

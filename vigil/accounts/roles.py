@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class Permission(StrEnum):
@@ -24,6 +25,9 @@ class Permission(StrEnum):
     export): counts only, never a name."""
     HOTLINE_REPORT = "hotline.report"
     """Send reports of URLs to the hotline (a partner's API token)."""
+    REPORT_EDIT = "report.edit"
+    """Give the annual report's press release the editor's own words: its date, comparison
+    year, order, quote, context, prevention news, contacts and boilerplate."""
     HOTLINE_REVIEW = "hotline.review"
     """Review reported material that no hash list decided: see it blurred, decide it."""
     HOTLINE_SUPERVISE = "hotline.supervise"
@@ -48,7 +52,7 @@ P = Permission
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.USERS_MANAGE, P.AUDIT_READ, P.FIGURES_READ}),
     Role.SUPERVISOR: frozenset(
-        {P.CASE_READ, P.CASE_WRITE, P.CASE_MANAGE, P.FIGURES_READ, P.AUDIT_READ}
+        {P.CASE_READ, P.CASE_WRITE, P.CASE_MANAGE, P.FIGURES_READ, P.REPORT_EDIT, P.AUDIT_READ}
     ),
     Role.CASE_WORKER: frozenset({P.CASE_READ, P.CASE_WRITE, P.FIGURES_READ}),
     Role.ANALYST: frozenset({P.HOTLINE_REVIEW}),
@@ -76,4 +80,4 @@ def permissions_of(roles: list[str] | frozenset[str]) -> frozenset[Permission]:
 
 
 def parse_role(raw: str) -> Role:
-    return parse_code(Role, raw, "role")
+    return parse_code(Role, raw, N_("role"))

@@ -109,8 +109,9 @@ def add_account(
 def _roles(raw: Sequence[str]) -> list[str]:
     try:
         return sorted({parse_role(r).value for r in raw if r.strip()})
-    except ValueError as exc:
-        raise InputError(str(exc), field="roles") from None
+    except InputError as exc:
+        exc.field = "roles"
+        raise
 
 
 def set_roles(session: Session, username: str, roles: Sequence[str], *, by: Actor) -> User:

@@ -217,8 +217,9 @@ def load_demo(session: Session, *, seed: int = 1, until: date, by: Actor) -> Dem
     existing = session.scalar(select(func.count(Case.id))) or 0
     if existing:
         raise InputError(
-            f"the database already holds {existing} files; demo data goes only into an empty "
-            "database (point VIGIL_HOME or VIGIL_DATABASE_URL elsewhere to try it)"
+            "the database already holds %(count)s files; demo data goes only into an empty "
+            "database (point VIGIL_HOME or VIGIL_DATABASE_URL elsewhere to try it)",
+            count=existing,
         )
     rng = random.Random(seed + 1)
     workers = [User(username=u, display_name=n) for u, n in WORKERS]

@@ -25,7 +25,7 @@ from vigil.audit import log as audit
 from vigil.cases import changes
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
-from vigil.cases.rows import ImportedCase, RowError, check_header, parse_row
+from vigil.cases.rows import ImportedCase, check_header, parse_row
 from vigil.domain import cells
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Status
@@ -59,7 +59,9 @@ def file_format(path: Path) -> str:
     """Return ``csv`` or ``jsonl`` from the file name. Raise InputError for anything else."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{path}: cannot tell the format; name the file .csv or .jsonl")
+        raise InputError(
+            "%(path)s: cannot tell the format; name the file .csv or .jsonl", path=path
+        )
     return fmt
 
 
@@ -81,24 +83,30 @@ def read_rows(
                         path,
                         line,
                         "reference",
-                        f"{row.reference} appears again (first on line {seen[row.reference]})",
+                        "%(reference)s appears again (first on line %(first)s)",
+                        reference=row.reference,
+                        first=seen[row.reference],
                     )
                 seen[row.reference] = line
                 rows.append(row)
                 if progress and len(rows) % PROGRESS_STEP == 0:
                     progress(PROGRESS_STEP)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise InputError(
+            "%(path)s: cannot read it (%(why)s)", path=path, why=exc.strerror
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise InputError(
+            "%(path)s: not UTF-8 text (byte %(byte)s); save it as UTF-8", path=path, byte=exc.start
+        ) from None
     return rows
 
 
 def _parse(path: Path, line: int, record: dict[str, Any], today: date) -> ImportedCase:
     try:
         return parse_row(record, today=today, line=line)
-    except RowError as exc:
-        raise ImportFileError(path, line, exc.column, exc.problem) from None
+    except InputError as exc:
+        raise ImportFileError.of(path, line, exc) from None
 
 
 def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -106,13 +114,15 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
     try:
         header = reader.fieldnames
     except csv.Error as exc:
-        raise ImportFileError(path, 1, None, f"the header is not valid CSV ({exc})") from None
+        raise ImportFileError(
+            path, 1, None, "the header is not valid CSV (%(why)s)", why=str(exc)
+        ) from None
     if not header:
         raise ImportFileError(path, 1, None, "the file is empty; it needs a header line")
     try:
         check_header([h.strip() for h in header])
-    except RowError as exc:
-        raise ImportFileError(path, 1, exc.column, exc.problem) from None
+    except InputError as exc:
+        raise ImportFileError.of(path, 1, exc) from None
     reader.fieldnames = [h.strip() for h in header]
     line = 1
     try:
@@ -124,7 +134,9 @@ def _csv_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]
                 raise ImportFileError(path, line, None, "the row has fewer cells than the header")
             yield line, {k: cells.restore(v) for k, v in record.items()}
     except csv.Error as exc:
-        raise ImportFileError(path, reader.line_num, None, f"not valid CSV ({exc})") from None
+        raise ImportFileError(
+            path, reader.line_num, None, "not valid CSV (%(why)s)", why=str(exc)
+        ) from None
 
 
 def _jsonl_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -134,13 +146,15 @@ def _jsonl_records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ImportFileError(path, line, None, f"not valid JSON ({exc.msg})") from None
+            raise ImportFileError(
+                path, line, None, "not valid JSON (%(why)s)", why=exc.msg
+            ) from None
         if not isinstance(record, dict):
             raise ImportFileError(path, line, None, "each line must be one JSON object")
         try:
             check_header(list(record))
-        except RowError as exc:
-            raise ImportFileError(path, line, exc.column, exc.problem) from None
+        except InputError as exc:
+            raise ImportFileError.of(path, line, exc) from None
         yield line, {k: _json_text(v) for k, v in record.items()}
 
 
@@ -211,7 +225,7 @@ def _apply(source: str, row: ImportedCase, case: Case) -> None:
     try:
         _update(case, row)
     except CaseRuleError as exc:
-        raise ImportFileError(source, row.line, exc.field, exc.message) from None
+        raise ImportFileError.of(source, row.line, exc) from None
 
 
 def _existing(session: Session, references: list[str], by: Actor) -> dict[str, Case]:

@@ -19,7 +19,7 @@ from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scop
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason
 from vigil.domain.references import check_reference
-from vigil.errors import CaseRuleError
+from vigil.errors import CaseRuleError, InputError
 
 REQUIRED = ("reference", "type", "opened_at")
 COLUMNS = (
@@ -40,15 +40,6 @@ COLUMNS = (
     "summary",
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class RowError(ValueError):
-    """A value of one row is wrong; ``column`` names where."""
-
-    def __init__(self, column: str | None, problem: str) -> None:
-        super().__init__(problem)
-        self.column = column
-        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +81,11 @@ def parse_date(raw: str) -> date | None:
     if not value:
         return None
     if not _ISO_DATE.match(value):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+        raise InputError("'%(value)s' is not a date written YYYY-MM-DD", value=value)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value} is not a date that exists") from None
+        raise InputError("%(value)s is not a date that exists", value=value) from None
 
 
 def parse_bool(raw: str) -> bool | None:
@@ -103,7 +94,7 @@ def parse_bool(raw: str) -> bool | None:
         return None
     if value in ("true", "false"):
         return value == "true"
-    raise ValueError(f"{raw!r} is not a boolean; write true or false")
+    raise InputError("'%(value)s' is not a boolean; write true or false", value=raw)
 
 
 def parse_age(raw: str) -> int | None:
@@ -111,7 +102,7 @@ def parse_age(raw: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise ValueError(f"{raw!r} is not an age in whole years")
+        raise InputError("'%(value)s' is not an age in whole years", value=raw)
     return int(value)
 
 
@@ -147,55 +138,58 @@ def check_header(columns: list[str]) -> None:
     """Refuse a header that lacks a required column or names one this format does not know."""
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise RowError(None, f"the header lacks the column(s) {', '.join(missing)}")
+        raise InputError("the header lacks the column(s) %(columns)s", columns=", ".join(missing))
     unknown = [c for c in columns if c not in COLUMNS]
     if unknown:
-        raise RowError(
-            unknown[0], f"unknown column {unknown[0]!r}; the columns are {', '.join(COLUMNS)}"
+        raise InputError(
+            "unknown column '%(column)s'; the columns are %(columns)s",
+            field=unknown[0],
+            column=unknown[0],
+            columns=", ".join(COLUMNS),
         )
     seen: set[str] = set()
     for c in columns:
         if c in seen:
-            raise RowError(c, f"the column {c!r} appears twice in the header")
+            raise InputError(
+                "the column '%(column)s' appears twice in the header", field=c, column=c
+            )
         seen.add(c)
 
 
 def parse_row(raw: Mapping[str, str | None], *, today: date, line: int = 0) -> ImportedCase:
-    """Parse and check one row. Raise RowError naming the column at fault."""
+    """Parse and check one row. Raise InputError whose ``field`` names the column at fault."""
     values: dict[str, Any] = {}
     for column, parse in _PARSERS.items():
         text = raw.get(column)
         try:
             values[column] = parse("" if text is None else text)
-        except ValueError as exc:
-            raise RowError(column, str(exc)) from None
+        except InputError as exc:
+            exc.field = column
+            raise
     if values["opened_at"] is None:
-        raise RowError("opened_at", "the opening date is empty; every file has one")
+        raise InputError("the opening date is empty; every file has one", field="opened_at")
     row = ImportedCase(**values, line=line)
     _check_rules(row, today)
     return row
 
 
 def _check_rules(row: ImportedCase, today: date) -> None:
-    try:
-        rules.check_opening(
-            row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
+    rules.check_opening(
+        row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
+    )
+    rules.check_child(
+        opened_at=row.opened_at, birth_date=row.child_birth_date, estimated_age=row.child_age
+    )
+    if row.closed_at is not None:
+        rules.check_closing_values(
+            row.type, row.outcome, opened_at=row.opened_at, on=row.closed_at, today=today
         )
-        rules.check_child(
-            opened_at=row.opened_at, birth_date=row.child_birth_date, estimated_age=row.child_age
+    elif row.outcome is not None:
+        raise CaseRuleError(
+            "an outcome is given but closed_at is empty; give the closing date "
+            "or leave the outcome empty",
+            field="closed_at",
         )
-        if row.closed_at is not None:
-            rules.check_closing_values(
-                row.type, row.outcome, opened_at=row.opened_at, on=row.closed_at, today=today
-            )
-        elif row.outcome is not None:
-            raise CaseRuleError(
-                "an outcome is given but closed_at is empty; give the closing date "
-                "or leave the outcome empty",
-                field="closed_at",
-            )
-    except CaseRuleError as exc:
-        raise RowError(exc.field, exc.message) from None
 
 
 def _text(value: object) -> str:

@@ -13,11 +13,11 @@ from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.reading import FileView, view_case
 from vigil.cases.rows import parse_date
-from vigil.cli.context import actor, console, reports_errors, session
+from vigil.cli.context import actor, console, reports_errors, session, words
 from vigil.domain.ages import age_on
-from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
+from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
-from vigil.domain.outcomes import Status, parse_outcome
+from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 
@@ -34,8 +34,10 @@ def _parsed(option: str, raw: str | None, parse: Callable[[str], T]) -> T | None
         return None
     try:
         return parse(raw)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}", field=option) from None
+    except InputError as exc:
+        raise InputError(
+            "%(option)s: %(problem)s", field=option, option=option, problem=exc
+        ) from None
 
 
 def _date(option: str, raw: str | None) -> date | None:
@@ -43,7 +45,7 @@ def _date(option: str, raw: str | None) -> date | None:
 
 
 def _status(raw: str | None) -> Status | None:
-    return _parsed("--status", raw, lambda r: Status(r.strip()))
+    return _parsed("--status", raw, parse_status)
 
 
 @app.command("list")
@@ -101,7 +103,7 @@ def show(reference: str) -> None:
 
 def _print_case(view: FileView) -> None:
     case = view.case
-    console.print(f"[bold]{case.reference}[/] — {LABELS[case.type]}", highlight=False)
+    console.print(f"[bold]{case.reference}[/] — {words().label(case.type)}", highlight=False)
     if case.scope is not None:
         kind = "effective" if case.effective else "threatened/prevented"
         console.print(f"{case.scope.value}, {kind}")
@@ -175,7 +177,7 @@ def open_(
 def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:
     value = _parsed(option, raw, parse)
     if value is None:
-        raise InputError(f"{option} is empty", field=option)
+        raise InputError("%(option)s is empty", field=option, option=option)
     return value
 
 

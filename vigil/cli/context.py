@@ -1,4 +1,5 @@
-"""What every command needs: the settings, the database, and one way to report errors."""
+"""What every command needs: the settings, the database, the words of its language
+(VIGIL_LANGUAGE) and one way to report errors."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from vigil import clock
 from vigil import settings as settings_module
 from vigil.accounts.actors import Actor, command_line
 from vigil.errors import VigilError
+from vigil.i18n import SOURCE, Words, error_message
 from vigil.settings import Settings
 from vigil.store import db
 from vigil.store.keys import SecretKey, load_secret_key
@@ -33,6 +35,11 @@ def current_settings() -> Settings:
     loaded = settings_module.load()
     clock.use_zone(loaded.timezone)
     return loaded
+
+
+def words() -> Words:
+    """The catalogue of the command line's language (VIGIL_LANGUAGE, English by default)."""
+    return Words(current_settings().language)
 
 
 @cache
@@ -75,9 +82,19 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except VigilError as exc:
-            raise fail(exc.message) from None
+            raise fail(_message(exc)) from None
         except KeyboardInterrupt:
             print("interrupted; nothing of the unfinished step was saved", file=sys.stderr)
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _message(error: VigilError) -> str:
+    """The error in the command line's language; in English as the logs keep it (ISO dates).
+    A bad setting is said in English: the language is a setting too."""
+    try:
+        lang = current_settings().language
+    except VigilError:
+        return error.message
+    return error.message if lang == SOURCE else error_message(error, lang)

@@ -23,9 +23,10 @@ from vigil.cli.context import (
     reports_errors,
     secret_key,
     session,
+    words,
 )
 from vigil.cli.web import run_server
-from vigil.domain.case_types import LABELS, CaseType
+from vigil.domain.case_types import CaseType
 from vigil.store import db
 
 
@@ -72,7 +73,7 @@ def start(
         open_files = queries.open_by_type(s, by=actor())
         for case_type in CaseType:
             count = open_files.get(case_type, 0)
-            table.add_row(LABELS[case_type], f"{count:,}")
+            table.add_row(words().label(case_type), f"{count:,}")
         console.print(table)
         overdue = len(queries.overdue_tasks(s, by=actor()))
     console.print(f"{overdue} tasks are overdue.\n")

@@ -25,7 +25,6 @@ app = typer.Typer(
 )
 database.register(app)
 stats.register(app)
-report.register(app)
 hashing.register(app)
 web.register(app)
 app.add_typer(cases.app, name="cases")
@@ -34,6 +33,7 @@ app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(figures.app, name="figures")
 app.add_typer(hotline.app, name="hotline")
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:

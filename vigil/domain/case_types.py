@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class CaseType(StrEnum):
@@ -53,21 +54,35 @@ PREFIXES: dict[CaseType, str] = {
 }
 
 LABELS: dict[CaseType, str] = {
-    CaseType.RUNAWAY: "Runaway",
-    CaseType.PARENTAL_ABDUCTION: "Parental abduction",
-    CaseType.CRIMINAL_ABDUCTION: "Criminal abduction",
-    CaseType.LOST_INJURED: "Lost, injured or otherwise missing",
-    CaseType.UNACCOMPANIED_MINOR: "Missing unaccompanied minor",
-    CaseType.SEXUAL_EXPLOITATION: "Sexual exploitation of minors",
-    CaseType.SEXTING: "Transgressive sexting",
-    CaseType.SEXTORTION: "Sextortion",
-    CaseType.GROOMING: "Grooming",
+    CaseType.RUNAWAY: N_("Runaway"),
+    CaseType.PARENTAL_ABDUCTION: N_("Parental abduction"),
+    CaseType.CRIMINAL_ABDUCTION: N_("Criminal abduction"),
+    CaseType.LOST_INJURED: N_("Lost, injured or otherwise missing"),
+    CaseType.UNACCOMPANIED_MINOR: N_("Missing unaccompanied minor"),
+    CaseType.SEXUAL_EXPLOITATION: N_("Sexual exploitation of minors"),
+    CaseType.SEXTING: N_("Non-consensual sexting"),
+    CaseType.SEXTORTION: N_("Sextortion"),
+    CaseType.GROOMING: N_("Grooming"),
 }
+"""What a file's type is called, in English (every room translates it with vigil.i18n)."""
+
+GROUP_LABELS: dict[CaseType, str] = {
+    CaseType.RUNAWAY: N_("Runaways"),
+    CaseType.PARENTAL_ABDUCTION: N_("Parental abductions"),
+    CaseType.CRIMINAL_ABDUCTION: N_("Criminal abductions"),
+    CaseType.LOST_INJURED: N_("Lost, injured or otherwise missing children"),
+    CaseType.UNACCOMPANIED_MINOR: N_("Missing unaccompanied minors"),
+    CaseType.SEXUAL_EXPLOITATION: N_("Sexual exploitation of minors"),
+    CaseType.SEXTING: N_("Non-consensual sexting"),
+    CaseType.SEXTORTION: N_("Sextortion"),
+    CaseType.GROOMING: N_("Grooming"),
+}
+"""What the figures call the files of a type together: a row of the report's tables."""
 
 
 def parse_case_type(raw: str) -> CaseType:
-    return parse_code(CaseType, raw, "type")
+    return parse_code(CaseType, raw, N_("type"))
 
 
 def parse_scope(raw: str) -> Scope:
-    return parse_code(Scope, raw, "scope")
+    return parse_code(Scope, raw, N_("scope"))

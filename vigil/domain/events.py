@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class EventKind(StrEnum):
@@ -31,4 +32,4 @@ RECORDABLE_KINDS = frozenset(
 
 
 def parse_event_kind(raw: str) -> EventKind:
-    return parse_code(EventKind, raw, "event kind", among=sorted(RECORDABLE_KINDS))
+    return parse_code(EventKind, raw, N_("event kind"), among=sorted(RECORDABLE_KINDS))

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from vigil.domain.case_types import MISSING_TYPES, CaseType
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class Status(StrEnum):
@@ -30,6 +31,17 @@ class Outcome(StrEnum):
     """The file went to another organisation (police, a foreign hotline) that follows it up."""
 
 
+LABELS: dict[Outcome, str] = {
+    Outcome.FOUND: N_("Found"),
+    Outcome.FOUND_DECEASED: N_("Found deceased"),
+    Outcome.RETURNED: N_("Returned"),
+    Outcome.LOCATED_ABROAD: N_("Located abroad"),
+    Outcome.RESOLVED: N_("Resolved"),
+    Outcome.UNFOUNDED: N_("Unfounded"),
+    Outcome.TRANSFERRED: N_("Transferred"),
+}
+"""What an outcome is called, in English (every room translates it with vigil.i18n)."""
+
 NEWS_OUTCOMES = frozenset(
     {Outcome.FOUND, Outcome.FOUND_DECEASED, Outcome.RETURNED, Outcome.LOCATED_ABROAD}
 )
@@ -51,4 +63,8 @@ def is_news(outcome: Outcome) -> bool:
 
 
 def parse_outcome(raw: str) -> Outcome:
-    return parse_code(Outcome, raw, "outcome")
+    return parse_code(Outcome, raw, N_("outcome"))
+
+
+def parse_status(raw: str) -> Status:
+    return parse_code(Status, raw, N_("status"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vigil.domain.codes import parse_code
+from vigil.errors import N_
 
 
 class Role(StrEnum):
@@ -34,12 +35,12 @@ class RiskReason(StrEnum):
 
 def parse_gender(raw: str) -> Gender:
     """An empty gender is ``unknown``."""
-    return parse_code(Gender, raw if raw.strip() else "unknown", "gender")
+    return parse_code(Gender, raw if raw.strip() else "unknown", N_("gender"))
 
 
 def parse_role(raw: str) -> Role:
-    return parse_code(Role, raw, "role")
+    return parse_code(Role, raw, N_("role"))
 
 
 def parse_risk_reason(raw: str) -> RiskReason:
-    return parse_code(RiskReason, raw, "risk reason")
+    return parse_code(RiskReason, raw, N_("risk reason"))

@@ -27,20 +27,39 @@ LARGEST = 2**31 - 1
 
 def _check(year: int, key: str, value: int, label: str, labels: Mapping[str, str]) -> None:
     if year > clock.today().year:
-        raise InputError(f"{year} has not begun; record figures for {clock.today().year} or before")
-    if not KEY.fullmatch(key):
         raise InputError(
-            f"key {key!r} is not usable; use lower-case letters, digits and _ "
-            "(e.g. calls_received)",
-            field="key",
+            "%(year)s has not begun; record figures for %(latest)s or before",
+            field="year",
+            year=year,
+            latest=clock.today().year,
         )
+    check_key(key)
     if not 0 <= value <= LARGEST:
-        raise InputError(f"value {value} must be from 0 to {LARGEST:,}", field="value")
+        raise InputError(
+            "value %(value)s must be from 0 to %(largest)s",
+            field="value",
+            value=value,
+            largest=format(LARGEST, ","),
+        )
     if not label.strip():
         raise InputError("a label is needed: say what the figure counts", field="label")
     for code in labels:
         if not LANGUAGE_CODE.fullmatch(code):
-            raise InputError(f"{code!r} is not a two-letter language code", field="labels")
+            raise InputError(
+                "'%(code)s' is not a two-letter language code", field="labels", code=code
+            )
+
+
+def check_key(key: str) -> str:
+    """Return ``key`` if it can name a figure. Raise InputError saying what a key may hold."""
+    if not KEY.fullmatch(key):
+        raise InputError(
+            "key '%(key)s' is not usable; use lower-case letters, digits and _ "
+            "(e.g. calls_received)",
+            field="key",
+            key=key,
+        )
+    return key
 
 
 def find_figure(session: Session, year: int, key: str) -> ManualFigure | None:
@@ -75,8 +94,17 @@ def unset_figure(session: Session, *, year: int, key: str) -> None:
     """Remove a recorded figure. Raise NotFound, naming the recorded keys, if there is none."""
     figure = find_figure(session, year, key)
     if figure is None:
-        known = ", ".join(f.key for f in list_figures(session, year)) or "none"
-        raise NotFound(f"no figure {key!r} is recorded for {year} (recorded: {known})")
+        known = ", ".join(f.key for f in list_figures(session, year))
+        if not known:
+            raise NotFound(
+                "no figure '%(key)s' is recorded for %(year)s (none is)", key=key, year=year
+            )
+        raise NotFound(
+            "no figure '%(key)s' is recorded for %(year)s (recorded: %(known)s)",
+            key=key,
+            year=year,
+            known=known,
+        )
     session.delete(figure)
     session.flush()
 
@@ -87,9 +115,16 @@ def list_figures(session: Session, year: int) -> list[ManualFigure]:
     return list(session.scalars(query))
 
 
-def manual_figures(session: Session, year: int) -> list[dict[str, Any]]:
-    """Return the figures recorded for ``year`` as JSON-ready dicts, ordered by key."""
-    return [
-        {"key": f.key, "value": f.value, "label": f.label, "labels": dict(f.labels)}
-        for f in list_figures(session, year)
-    ]
+def manual_figures(
+    session: Session, year: int, *, base_year: int | None = None
+) -> list[dict[str, Any]]:
+    """Return the figures recorded for ``year`` as JSON-ready dicts, ordered by key; with
+    ``base_year``, each with its ``base``: the value recorded for that year, or None."""
+    bases = {f.key: f.value for f in list_figures(session, base_year)} if base_year else {}
+    found = []
+    for f in list_figures(session, year):
+        figure = {"key": f.key, "value": f.value, "label": f.label, "labels": dict(f.labels)}
+        if base_year:
+            figure["base"] = bases.get(f.key)
+        found.append(figure)
+    return found

@@ -6,8 +6,12 @@ exactly what `vigil stats --json` prints) with the figures only the report needs
 - ``closed_outcomes``: files closed in Y per type and outcome;
 - ``median_days_to_close``: median days from opening to closing of the missing-child files
   (MISSING_TYPES) closed in Y, per type and together;
-- ``series``: new files per type in each of the five years up to Y;
-- ``manual``: the figures recorded by hand for Y (`vigil figures set`);
+- ``compared_with``: the year the press release compares Y with (the year before unless the
+  editor chose another);
+- ``series``: new files per type in each year from Y-4 (or the year compared with, if
+  earlier) up to Y;
+- ``manual``: the figures recorded by hand for Y (`vigil figures set`), each with its
+  ``base``, the value recorded for the year compared with (None if none);
 - ``totals``: new, handled and closed files of every type together.
 
 Each comes from its own grouped SQL aggregate; nothing is counted row by row in Python.
@@ -21,16 +25,19 @@ from sqlalchemy.orm import Session
 
 from vigil.figures.closings import closing_figures
 from vigil.figures.manual import manual_figures
-from vigil.figures.series import series_figures
+from vigil.figures.series import SPAN, series_figures
 from vigil.figures.yearly import Figures, yearly_figures
 
 
-def report_figures(session: Session, year: int) -> Figures:
-    """Return the report's figures of ``year`` (zeros where no file; see the module doc)."""
+def report_figures(session: Session, year: int, compare_with: int | None = None) -> Figures:
+    """Return the report's figures of ``year`` compared with ``compare_with`` (the year
+    before if None), zeros where no file; see the module doc."""
+    base_year = compare_with or year - 1
     figures = yearly_figures(session, year)
     figures.update(closing_figures(session, year))
-    figures["series"] = series_figures(session, year)
-    figures["manual"] = manual_figures(session, year)
+    figures["compared_with"] = base_year
+    figures["series"] = series_figures(session, year, first=min(base_year, year - SPAN + 1))
+    figures["manual"] = manual_figures(session, year, base_year=base_year)
     figures["totals"] = {
         key: sum(f[key] for f in figures["cases"].values()) for key in ("new", "handled", "closed")
     }
@@ -39,7 +46,8 @@ def report_figures(session: Session, year: int) -> Figures:
 
 def flatten(figures: Figures) -> dict[str, Any]:
     """Return every figure by its dotted key (``cases.runaway.age_groups.0-11``,
-    ``series.new.runaway.2021``, ``manual.calls_received``): what a report must show."""
+    ``series.new.runaway.2021``, ``manual.calls_received``, ``manual_base.calls_received``
+    for its value in the year compared with): what a report must show."""
     flat: dict[str, Any] = {}
     for part in ("cases", "closed_outcomes", "median_days_to_close", "totals"):
         _flatten_into(flat, part, figures[part])
@@ -49,6 +57,8 @@ def flatten(figures: Figures) -> dict[str, Any]:
             flat[f"series.new.{code}.{year}"] = value
     for manual in figures["manual"]:
         flat[f"manual.{manual['key']}"] = manual["value"]
+        if manual.get("base") is not None:
+            flat[f"manual_base.{manual['key']}"] = manual["base"]
     return flat
 
 

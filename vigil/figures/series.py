@@ -1,4 +1,5 @@
-"""New files per type over the five years up to a year: the trend the report charts."""
+"""New files per type over the five years up to a year (or from an earlier year the report
+compares with): the trend the report charts."""
 
 from __future__ import annotations
 
@@ -19,15 +20,16 @@ def _opened_in(year: int) -> Any:
     return func.sum(case((opened, 1), else_=0)).label(f"y{year}")
 
 
-def series_figures(session: Session, year: int) -> dict[str, Any]:
-    """Return ``{"years": [Y-4 .. Y], "new": {type: [new files in each year]}}``, zeros where
-    a type had no file, from one aggregate grouped by type with a column per year (date
-    ranges on the opened_at index; faster on SQLite than grouping by an extracted year)."""
-    years = list(range(year - SPAN + 1, year + 1))
+def series_figures(session: Session, year: int, first: int | None = None) -> dict[str, Any]:
+    """Return ``{"years": [first .. Y], "new": {type: [new files in each year]}}`` (``first``
+    is Y-4 by default), zeros where a type had no file, from one aggregate grouped by type
+    with a column per year (date ranges on the opened_at index; faster on SQLite than
+    grouping by an extracted year)."""
+    years = list(range(year - SPAN + 1 if first is None else first, year + 1))
     in_span = and_(Case.opened_at >= date(years[0], 1, 1), Case.opened_at <= date(year, 12, 31))
     query = select(Case.type, *(_opened_in(y) for y in years)).where(in_span).group_by(Case.type)
     counts = {CaseType(row[0]): [int(n or 0) for n in row[1:]] for row in session.execute(query)}
     return {
         "years": years,
-        "new": {t.value: counts.get(t, [0] * SPAN) for t in CaseType},
+        "new": {t.value: counts.get(t, [0] * len(years)) for t in CaseType},
     }

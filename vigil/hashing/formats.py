@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from vigil.errors import ImportFileError
+from vigil.errors import ImportFileError, InputError
 from vigil.hashing.signals import Signal, check_hash
 
 
@@ -75,7 +75,9 @@ def read_list(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(path, 0, None, f"cannot read the file: {exc}") from None
+        raise ImportFileError(
+            path, 0, None, "cannot read the file: %(why)s", why=str(exc)
+        ) from None
     return parse(io.StringIO(text), path, signal, list_format)
 
 
@@ -122,13 +124,15 @@ def _entry(
             path,
             line,
             column,
-            f"{text.strip()[:80]!r} is not a hash: expected 32 (md5), 40 (sha1) or 64 (pdq, "
-            "sha256) hex characters",
+            "'%(text)s' is not a hash: expected 32 (md5), 40 (sha1) or 64 (pdq, sha256) hex "
+            "characters",
+            text=text.strip()[:80],
         )
     try:
         value = check_hash(kind, text)
-    except ValueError as exc:
-        raise ImportFileError(path, line, column, str(exc)) from None
+    except InputError as exc:
+        exc.field = column
+        raise ImportFileError.of(path, line, exc) from None
     return ListEntry(value, kind, label.strip(), source.strip(), line)
 
 
@@ -156,7 +160,12 @@ def _signal(path: str, line: int, column: str, name: str) -> Signal:
     except ValueError:
         known = ", ".join(s.value for s in Signal)
         raise ImportFileError(
-            path, line, column, f"unknown signal {name!r}; expected {known}"
+            path,
+            line,
+            column,
+            "unknown signal '%(name)s'; expected %(known)s",
+            name=name,
+            known=known,
         ) from None
 
 
@@ -165,11 +174,18 @@ def _rows(lines: Lines, path: str, required: Iterable[str]) -> Iterator[tuple[in
     header = [h.strip().lower() for h in next(reader)]
     missing = [c for c in required if c not in header]
     if missing:
-        raise ImportFileError(path, lines[0][0], None, f"the header lacks {', '.join(missing)}")
+        raise ImportFileError(
+            path, lines[0][0], None, "the header lacks %(columns)s", columns=", ".join(missing)
+        )
     for (number, _), row in zip(lines[1:], reader, strict=True):
         if len(row) != len(header):
             raise ImportFileError(
-                path, number, None, f"{len(row)} columns, the header has {len(header)}"
+                path,
+                number,
+                None,
+                "%(count)s columns, the header has %(wanted)s",
+                count=len(row),
+                wanted=len(header),
             )
         yield number, dict(zip(header, row, strict=True))
 
@@ -191,8 +207,9 @@ def _read_threatexchange(lines: Lines, path: str, signal: Signal | None) -> Iter
                 path,
                 number,
                 "signal_type",
-                f"signal type {row['signal_type']!r} is not one Vigil matches "
-                f"({', '.join(TE_SIGNALS)})",
+                "signal type '%(name)s' is not one Vigil matches (%(known)s)",
+                name=row["signal_type"],
+                known=", ".join(TE_SIGNALS),
             )
         label = " ".join(x for x in (row["category"], row["tags"]) if x.strip())
         yield _entry(path, number, "signal_str", row["signal_str"], kind, label, row["collab"])

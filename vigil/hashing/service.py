@@ -43,7 +43,9 @@ def get_list(session: Session, name: str) -> HashList:
     found = session.scalar(select(HashList).where(HashList.name == name))
     if found is None:
         names = ", ".join(session.scalars(select(HashList.name).order_by(HashList.name)))
-        raise NotFound(f"no hash list {name!r}; the lists are: {names or '(none yet)'}")
+        if not names:
+            raise NotFound("no hash list '%(name)s'; there is none yet", name=name)
+        raise NotFound("no hash list '%(name)s'; the lists are: %(names)s", name=name, names=names)
     return found
 
 
@@ -86,19 +88,26 @@ def _check_signals(
                 path,
                 entry.line,
                 None,
-                f"a {entry.signal} hash cannot go into the {kind} list {name!r}",
+                "a %(signal)s hash cannot go into the %(kind)s list '%(name)s'",
+                signal=entry.signal.value,
+                kind=kind.value,
+                name=name,
             )
 
 
 def _checked_threshold(signal: Signal, threshold: int) -> int:
     if signal.exact and threshold != 0:
         raise InputError(
-            f"a {signal} list matches equal hashes only; its threshold is 0, not {threshold}",
+            "a %(signal)s list matches equal hashes only; its threshold is 0, not %(threshold)s",
             field="threshold",
+            signal=signal.value,
+            threshold=threshold,
         )
     if not 0 <= threshold <= 255:
         raise InputError(
-            f"a PDQ threshold is from 0 to 255 bits, not {threshold}", field="threshold"
+            "a PDQ threshold is from 0 to 255 bits, not %(threshold)s",
+            field="threshold",
+            threshold=threshold,
         )
     return threshold
 
@@ -235,9 +244,10 @@ def load_lists(session: Session, index_dir: Path, names: Sequence[str] = ()) -> 
     disabled = [h.name for h in chosen if not h.enabled]
     if disabled:
         raise InputError(
-            f"hash list {', '.join(disabled)} is disabled; "
-            f"`vigil lists enable {disabled[0]}` switches it on",
+            "hash list %(names)s is disabled; `vigil lists enable %(first)s` switches it on",
             field="list",
+            names=", ".join(disabled),
+            first=disabled[0],
         )
     return [_loaded(session, h, index_dir) for h in chosen]
 

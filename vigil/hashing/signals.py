@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from vigil.errors import InputError
 from vigil.hashing import images, pdq
 
 if TYPE_CHECKING:
@@ -50,16 +51,23 @@ _HEX = frozenset("0123456789abcdef")
 
 
 def check_hash(signal: Signal, text: str) -> str:
-    """Return ``text`` as the canonical lowercase hex of ``signal``. Raise ValueError with
-    what is wrong (length or characters) otherwise."""
+    """Return ``text`` as the canonical lowercase hex of ``signal``. Raise InputError (a
+    ValueError) with what is wrong (length or characters) otherwise."""
     value = text.strip().lower()
     if len(value) != signal.hex_length:
-        raise ValueError(
-            f"a {signal} hash has {signal.hex_length} hex characters, this one has {len(value)}"
+        raise InputError(
+            "a %(signal)s hash has %(wanted)s hex characters, this one has %(length)s",
+            signal=signal.value,
+            wanted=signal.hex_length,
+            length=len(value),
         )
     bad = sorted(set(value) - _HEX)
     if bad:
-        raise ValueError(f"a {signal} hash is hexadecimal; {''.join(bad)!r} is not")
+        raise InputError(
+            "a %(signal)s hash is hexadecimal; '%(bad)s' is not",
+            signal=signal.value,
+            bad="".join(bad),
+        )
     return value
 
 

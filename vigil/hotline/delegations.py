@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from vigil.errors import ImportFileError
+from vigil.errors import ImportFileError, InputError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -56,15 +56,6 @@ class Delegation:
     line: int
 
 
-class _Problem(Exception):
-    """A field of the current line is wrong; the reader adds the file and the line."""
-
-    def __init__(self, column: str | None, problem: str) -> None:
-        super().__init__(problem)
-        self.column = column
-        self.problem = problem
-
-
 def read_delegations(path: Path) -> list[Delegation]:
     """Return every block of ``path`` that was delegated to a country, in file order. Raise
     ImportFileError naming the line and the field of the first thing that is wrong."""
@@ -83,14 +74,17 @@ def read_delegations(path: Path) -> list[Delegation]:
                 elif not _is_summary(fields):
                     records += 1
                     found.extend(_record(fields, path, number))
-    except _Problem as exc:
-        raise ImportFileError(path, number, exc.column, exc.problem) from None
+    except InputError as exc:
+        raise ImportFileError.of(path, number, exc) from None
     except UnicodeDecodeError:
         raise ImportFileError(
             path, number + 1, None, "this is not a text file; give a delegated-extended file"
         ) from None
     except (OSError, EOFError) as exc:
-        raise ImportFileError(path, number + 1, None, f"cannot read it ({exc})") from None
+        reason = str(exc)
+        raise ImportFileError(
+            path, number + 1, None, "cannot read it (%(reason)s)", reason=reason
+        ) from None
     _check_count(path, number, announced, records)
     return found
 
@@ -106,14 +100,13 @@ def _open(path: Path) -> IO[str]:
 def _version(fields: list[str]) -> int:
     """Check the version line; return the number of records it announces."""
     if len(fields) < 7 or not _VERSION.fullmatch(fields[0]) or fields[1] not in REGISTRIES:
-        raise _Problem(
-            None,
+        raise InputError(
             "the file does not begin with the version line of an RIR statistics file "
             "(version|registry|serial|records|startdate|enddate|UTCoffset); "
-            "give a registry's delegated-extended file",
+            "give a registry's delegated-extended file"
         )
     if not fields[3].isdigit():
-        raise _Problem("records", f"{fields[3]!r} is not a number of records")
+        raise InputError("'%(value)s' is not a number of records", field="records", value=fields[3])
     return int(fields[3])
 
 
@@ -129,18 +122,22 @@ def _check_count(path: Path, last_line: int, announced: int | None, records: int
             path,
             last_line,
             None,
-            f"the version line announces {announced} records but the file holds {records}; "
-            "it may have been cut short: download it again",
+            "the version line announces %(announced)s records but the file holds "
+            "%(records)s; it may have been cut short: download it again",
+            announced=announced,
+            records=records,
         )
 
 
 def _record(fields: list[str], path: Path, line: int) -> Iterator[Delegation]:
     """The delegation a record line describes: none for AS numbers and undelegated blocks."""
     if len(fields) < len(RECORD_FIELDS):
-        raise _Problem(
-            None,
-            f"a record has at least {len(RECORD_FIELDS)} fields separated by '|' "
-            f"({'|'.join(RECORD_FIELDS)}); this line has {len(fields)}",
+        raise InputError(
+            "a record has at least %(most)s fields separated by '|' (%(fields)s); this line "
+            "has %(count)s",
+            most=len(RECORD_FIELDS),
+            fields="|".join(RECORD_FIELDS),
+            count=len(fields),
         )
     registry, cc, kind, start, value, date, status = fields[: len(RECORD_FIELDS)]
     _check_words(registry, kind, status, date)
@@ -155,13 +152,23 @@ def _record(fields: list[str], path: Path, line: int) -> Iterator[Delegation]:
 
 def _check_words(registry: str, kind: str, status: str, date: str) -> None:
     if registry not in REGISTRIES - {"nro"}:
-        raise _Problem("registry", f"{registry!r} is not a registry ({_listed(REGISTRIES)})")
+        raise InputError(
+            "'%(value)s' is not a registry (%(known)s)",
+            field="registry",
+            value=registry,
+            known=_listed(REGISTRIES),
+        )
     if kind not in {"ipv4", "ipv6", "asn"}:
-        raise _Problem("type", f"{kind!r} is not a type (asn, ipv4 or ipv6)")
+        raise InputError("'%(value)s' is not a type (asn, ipv4 or ipv6)", field="type", value=kind)
     if status.lower() not in STATUSES:
-        raise _Problem("status", f"{status!r} is not a status ({_listed(STATUSES)})")
+        raise InputError(
+            "'%(value)s' is not a status (%(known)s)",
+            field="status",
+            value=status,
+            known=_listed(STATUSES),
+        )
     if date and not _DATE.fullmatch(date):
-        raise _Problem("date", f"{date!r} is not a date written YYYYMMDD")
+        raise InputError("'%(value)s' is not a date written YYYYMMDD", field="date", value=date)
 
 
 def _listed(words: frozenset[str]) -> str:
@@ -173,7 +180,9 @@ def _country(cc: str, status: str) -> str | None:
     if cc in NO_COUNTRY or status.lower() not in DELEGATED:
         return None
     if len(cc) != 2 or not cc.isascii() or not cc.isalpha() or not cc.isupper():
-        raise _Problem("cc", f"{cc!r} is not a country code (two capital letters, e.g. BE)")
+        raise InputError(
+            "'%(value)s' is not a country code (two capital letters, e.g. BE)", field="cc", value=cc
+        )
     return cc
 
 
@@ -181,9 +190,13 @@ def _block(kind: str, start: str, value: str) -> tuple[IPAddress, IPAddress]:
     try:
         first = ipaddress.ip_address(start)
     except ValueError:
-        raise _Problem("start", f"{start!r} is not an {kind} address") from None
+        raise InputError(
+            "'%(value)s' is not an %(kind)s address", field="start", value=start, kind=kind
+        ) from None
     if (first.version == 4) != (kind == "ipv4"):
-        raise _Problem("start", f"{start!r} is not an {kind} address")
+        raise InputError(
+            "'%(value)s' is not an %(kind)s address", field="start", value=start, kind=kind
+        )
     if kind == "ipv4":
         count = _count(value, "value", 2**32 - int(first))
         return first, ipaddress.IPv4Address(int(first) + count - 1)
@@ -191,8 +204,11 @@ def _block(kind: str, start: str, value: str) -> tuple[IPAddress, IPAddress]:
     try:
         network = ipaddress.IPv6Network((start, length))
     except ValueError:
-        raise _Problem(
-            "start", f"{start} is not where a /{length} begins (its last bits are not zero)"
+        raise InputError(
+            "%(value)s is not where a /%(length)s begins (its last bits are not zero)",
+            field="start",
+            value=start,
+            length=length,
         ) from None
     return network.network_address, network.broadcast_address
 
@@ -200,5 +216,10 @@ def _block(kind: str, start: str, value: str) -> tuple[IPAddress, IPAddress]:
 def _count(value: str, column: str, most: int) -> int:
     """A whole number from 1 to ``most``."""
     if not value.isdigit() or not 1 <= int(value) <= most:
-        raise _Problem(column, f"{value!r} is not a whole number from 1 to {most}")
+        raise InputError(
+            "'%(value)s' is not a whole number from 1 to %(most)s",
+            field=column,
+            value=value,
+            most=most,
+        )
     return int(value)

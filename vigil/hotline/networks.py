@@ -231,9 +231,12 @@ def _disjoint(delegations: Iterable[Delegation]) -> tuple[list[_Range], int]:
                 block.path,
                 block.line,
                 "start",
-                f"this block ({block.country}) overlaps one that {previous.path.name} gives "
-                f"to {previous.country} on line {previous.line}; load one registry's file "
-                "once, or the NRO's combined file alone",
+                "this block (%(country)s) overlaps one that %(file)s gives to %(other)s on "
+                "line %(at)s; load one registry's file once, or the NRO's combined file alone",
+                country=block.country,
+                file=previous.path.name,
+                other=previous.country,
+                at=previous.line,
             )
     return kept, len(found) - len(kept)
 

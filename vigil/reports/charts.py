@@ -2,10 +2,11 @@
 
 Readable in greyscale: the report's year is a black bar among light grey ones, and the age
 groups differ by grey level and hatching, never by colour alone; every value is printed on
-or next to its bar. (Hatching only where it tells series apart: each hatched bar is a
-pattern that WeasyPrint draws slowly, about 10 ms apiece in a PDF.) Titles and axis labels
-come in the report's language, and each chart carries a text alternative listing every
-value (:attr:`vigil.reports.model.Chart.alt`). Drawings are cached per chart, so HTML, PDF and
+its bar, or listed beside the bar where its segment is too narrow to carry it. (Hatching
+only where it tells series apart: each hatched bar is a pattern that WeasyPrint draws
+slowly, about 10 ms apiece in a PDF.) Titles and axis labels come in the report's language,
+and each chart carries a text alternative listing every value
+(:attr:`vigil.reports.model.Chart.alt`). Drawings are cached per chart, so HTML, PDF and
 Markdown of one report draw each chart once.
 """
 
@@ -65,41 +66,61 @@ def trend_chart(series: dict[str, Any], texts: Texts) -> Chart:
     """Five years of new files, one small bar chart per type that had files in them."""
     years = [str(y) for y in series["years"]]
     shown = [(code, values) for code, values in series["new"].items() if any(values)]
-    labels = [texts.case_type(code) for code, _ in shown]
+    labels = [texts.group(code) for code, _ in shown]
     written = [[texts.numbers.count(v) for v in values] for _, values in shown]
     span = {"first": years[0], "last": years[-1]}
+    alt = texts._(
+        "Bar charts, one per type of file, of the new files in each year from %(first)s to "
+        "%(last)s. %(values)s",
+        values=_alt_values(labels, written),
+        **span,
+    )
     return Chart(
         key="trend",
         kind="trend",
-        title=texts("chart_trend_title", **span),
-        alt=texts("chart_trend_alt", values=_alt_values(labels, written), **span),
+        title=texts._("New files per year, %(first)s–%(last)s", **span),
+        alt=alt,
         labels=tuple(labels),
         categories=tuple(years),
         values=tuple(tuple(values) for _, values in shown),
-        axis_label=texts("chart_trend_ylabel"),
+        axis_label=texts._("new files"),
         locale=str(texts.numbers.locale),
         highlight=len(years) - 1,
     )
 
 
-def ages_chart(figures: dict[str, Any], groups: list[str], texts: Texts) -> Chart:
-    """Each type's new files split by age group, as shares of 100%."""
-    shown = [(code, f["age_groups"]) for code, f in figures["cases"].items() if f["new"]]
-    labels = [texts.case_type(code) for code, _ in shown]
-    names = [g.replace("-", "\u2013") for g in groups[:-1]] + [texts("col_age_unknown")]
+def ages_chart(
+    figures: dict[str, Any], groups: list[str], texts: Texts, min_base: int
+) -> Chart | None:
+    """Each type's new files split by age group, as shares of 100%: only the types with at
+    least ``min_base`` new files (a share of fewer says more than they can carry; the table
+    has them all). None when no type has that many."""
+    year = figures["year"]
+    shown = [(c, f["age_groups"]) for c, f in figures["cases"].items() if f["new"] >= min_base]
+    if not shown:
+        return None
+    labels = [texts.group(code) for code, _ in shown]
+    names = [g.replace("-", "\u2013") for g in groups[:-1]] + [texts._("Age unknown")]
     written = [
         [f"{n} {texts.numbers.count(ages[g])}" for n, g in zip(names, groups, strict=True)]
         for _, ages in shown
     ]
+    alt = texts._(
+        "Horizontal bars, one per type of file with at least %(base)s new files, split by the "
+        "child's age at opening of the new files of %(year)s. %(values)s",
+        base=min_base,
+        year=year,
+        values=_alt_values(labels, written),
+    )
     return Chart(
         key="ages",
         kind="ages",
-        title=texts("chart_ages_title", year=figures["year"]),
-        alt=texts("chart_ages_alt", year=figures["year"], values=_alt_values(labels, written)),
+        title=texts._("Age at opening, new files of %(year)s", year=year),
+        alt=alt,
         labels=tuple(labels),
         categories=tuple(names),
         values=tuple(tuple(ages[g] for g in groups) for _, ages in shown),
-        axis_label=texts("chart_ages_xlabel"),
+        axis_label=texts._("share of the type's new files (%)"),
         locale=str(texts.numbers.locale),
     )
 
@@ -107,7 +128,7 @@ def ages_chart(figures: dict[str, Any], groups: list[str], texts: Texts) -> Char
 def _draw_trend(chart: Chart) -> Figure:
     columns = 3
     rows = max(1, -(-len(chart.labels) // columns))
-    height = 0.5 + 1.75 * rows
+    height = 0.5 + 1.5 * rows
     figure = Figure(figsize=(7.2, height))
     spacing = {"left": 0.08, "right": 0.99, "bottom": 0.25 / height, "top": 1 - 0.75 / height}
     axes = figure.subplots(
@@ -145,6 +166,7 @@ def _draw_ages(chart: Chart) -> Figure:
     ax = figure.subplots()
     positions = list(range(count))[::-1]
     left = [0.0] * count
+    beside: list[list[str]] = [[] for _ in range(count)]
     for segment, name in enumerate(chart.categories):
         shares = [_share(row, segment) for row in chart.values]
         fill, hatch = SEGMENTS[segment % len(SEGMENTS)]
@@ -152,15 +174,37 @@ def _draw_ages(chart: Chart) -> Figure:
         for bar in bars:
             bar.set_hatch(hatch)
         bars.set_label(name)
-        ax.bar_label(bars, labels=[f"{s:.0f}" if s >= 7 else "" for s in shares], **_inside(fill))
+        ax.bar_label(bars, labels=[_inside_label(s) for s in shares], **_inside(fill))
+        for row, share in enumerate(shares):
+            if share and not _inside_label(share):
+                beside[row].append(f"{name} {_small(share)}")
         left = [a + b for a, b in zip(left, shares, strict=True)]
+    for position, listed in zip(positions, beside, strict=True):
+        ax.text(101.5, position, "\n".join(listed), va="center", fontsize=6.5, linespacing=1.1)
     ax.set_yticks(positions, [textwrap.fill(label, 34) for label in chart.labels], fontsize=7)
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, BESIDE)
+    ax.set_xticks(range(0, 101, 20))
+    ax.spines["bottom"].set_bounds(0, 100)
     ax.set_xlabel(chart.axis_label)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(ncols=len(chart.categories), loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
     figure.suptitle(chart.title, fontsize=10, fontweight="bold")
     return figure
+
+
+BESIDE = 118
+"""The age chart's axis runs to 100%; the shares too narrow to carry their label are listed
+beside each bar, up to here."""
+LABELLED_FROM = 7.0
+"""A share (in %) from which its label fits inside its segment."""
+
+
+def _inside_label(share: float) -> str:
+    return f"{share:.0f}" if share >= LABELLED_FROM else ""
+
+
+def _small(share: float) -> str:
+    return "<1" if share < 0.5 else f"{share:.0f}"
 
 
 def _share(row: tuple[int, ...], segment: int) -> float:

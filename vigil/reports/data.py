@@ -15,7 +15,8 @@ CSV_COLUMNS = ("year", "key", "label", "value", "kind")
 
 def report_json(report: Report) -> dict[str, Any]:
     """``figures`` is exactly vigil.figures.report_figures (whose ``cases`` is `vigil stats
-    --json`); ``narrative`` the press release in the report's language."""
+    --json`); ``narrative`` the press release in the report's language: its headline, lead,
+    paragraphs by subject (a quote with its source), boilerplate and contacts."""
     return {
         "year": report.year,
         "lang": report.lang,
@@ -23,9 +24,16 @@ def report_json(report: Report) -> dict[str, Any]:
         "organisation": report.organisation,
         "published": report.published.isoformat(),
         "figures": report.figures,
+        "compared_with": report.compared_with,
         "narrative": {
+            "headline": report.narrative.headline,
             "lead": report.narrative.lead,
-            "paragraphs": list(report.narrative.paragraphs),
+            "paragraphs": [
+                {"subject": p.key, "text": p.text} | ({"source": p.source} if p.source else {})
+                for p in report.narrative.paragraphs
+            ],
+            "boilerplate": list(report.narrative.boilerplate),
+            "contacts": list(report.narrative.contacts),
         },
         "sections": [s.key for s in report.sections],
         "charts": [

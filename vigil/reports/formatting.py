@@ -1,11 +1,15 @@
 """Numbers, percentages and dates written the way each report language writes them (Babel).
 
-Each language names its Babel locale (``LOCALE`` in vigil/reports/texts/<lang>.py): Belgian
+Each language names its Babel locale (``LOCALES`` in vigil/reports/texts.py): Belgian
 Dutch, French and German, British English. So
 2147 is written 2.147 in Dutch and German, 2,147 in English, and in French with the narrow
 no-break space (U+202F) that Babel takes from CLDR and French typography prescribes: it never
 breaks a number over two lines. Output keeps that character; docs/reports.md says so for
 those who copy figures into other tools.
+
+A fall is written with the true minus sign (U+2212, "−5,0%"), not a hyphen; a date keeps its
+day and month on one line (a no-break space between them), and French writes the first of a
+month "1er".
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 DASH = "—"
+MINUS = "\u2212"
+NBSP = "\u00a0"
 """What a table shows where a figure has no value (a change against a year without files)."""
 
 
@@ -47,7 +53,8 @@ class Numbers:
         """A change in percent with its sign and one decimal ('+20,9%'); the dash for None."""
         if pct is None:
             return DASH
-        return format_percent(pct / 100, format=self._signed_pct, locale=self.locale)
+        written = format_percent(pct / 100, format=self._signed_pct, locale=self.locale)
+        return written.replace("-", MINUS)
 
     def percent(self, pct: float) -> str:
         """A whole percentage without sign, for sentences ('21%', '21 %' in fr and de)."""
@@ -66,8 +73,12 @@ class Numbers:
         return self.count(int(value))
 
     def date(self, day: date) -> str:
-        """'10 mei 2022', '10 mai 2022', '10. Mai 2022', '10 May 2022'."""
-        return format_date(day, format="long", locale=self.locale)
+        """'10 mei 2022', '10 mai 2022', '10. Mai 2022', '10 May 2022', '1er mai 2022'; the
+        day and the month joined by a no-break space."""
+        written = format_date(day, format="long", locale=self.locale)
+        if self.locale.language == "fr" and day.day == 1:
+            written = written.replace("1", "1er", 1)
+        return written.replace(" ", NBSP, 1)
 
     def plural_form(self, n: float) -> str:
         """CLDR's plural category of ``n`` in this language ('one', 'other', ...)."""

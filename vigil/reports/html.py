@@ -35,9 +35,23 @@ def _css() -> str:
 def highlights(report: Report, texts: Texts) -> list[tuple[Cell, str]]:
     """The three totals shown large under the lead: new, handled, closed."""
     totals = report.figures["totals"]
-    return [
-        (Cell(f"totals.{k}", totals[k]), texts(f"col_{k}")) for k in ("new", "handled", "closed")
-    ]
+    names = {"new": texts._("New"), "handled": texts._("Handled"), "closed": texts._("Closed")}
+    return [(Cell(f"totals.{k}", totals[k]), name) for k, name in names.items()]
+
+
+def release_words(report: Report, texts: Texts) -> dict[str, str]:
+    """The headings of the press release's parts, for HTML and Markdown."""
+    org = report.organisation or texts._("the foundation")
+    return {
+        "press_release": texts._("Press release"),
+        "about": texts._("About %(org)s", org=org),
+        "contacts": texts._("Press contacts"),
+    }
+
+
+def quoted(text: str, texts: Texts) -> str:
+    """``text`` between the language's quotation marks."""
+    return texts._("“%(quote)s”", quote=text)
 
 
 def render_html(report: Report) -> bytes:
@@ -48,7 +62,8 @@ def render_html(report: Report) -> bytes:
         .render(
             report=report,
             css=_css(),
-            words=texts,
+            words=release_words(report, texts),
+            quoted=lambda text: quoted(text, texts),
             highlights=highlights(report, texts),
             fmt=lambda cell: texts.numbers.figure(cell.value, cell.kind),
             svg=chart_svg,

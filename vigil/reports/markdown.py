@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 
 from vigil.reports.charts import chart_svg
+from vigil.reports.html import quoted, release_words
 from vigil.reports.model import Chart, Report, Table
 from vigil.reports.texts import Texts
 
@@ -45,17 +46,31 @@ def render_markdown(report: Report) -> bytes:
     byline = f"*{report.kicker}*" + (
         f" \u2014 {report.organisation}" if report.organisation else ""
     )
+    words = release_words(report, texts)
+    narrative = report.narrative
     lines = [f"# {report.title}", "", byline, "", report.published_text, ""]
-    lines += [f"## {texts('press_release')}", "", f"**{report.narrative.lead}**", ""]
-    for paragraph in report.narrative.paragraphs:
-        lines += [paragraph, ""]
+    lines += [f"## {words['press_release']}", "", f"### {narrative.headline}", ""]
+    lines += [f"**{narrative.lead}**", ""]
+    for paragraph in narrative.paragraphs:
+        if paragraph.key == "quote":
+            lines.append(f"> {quoted(paragraph.text, texts)}")
+            if paragraph.source:
+                lines += [">", f"> \u2014 {paragraph.source}"]
+            lines.append("")
+        else:
+            lines += [paragraph.text, ""]
+    if narrative.boilerplate:
+        lines += [f"### {words['about']}", "", *(f"{b}\n" for b in narrative.boilerplate)]
+    if narrative.contacts:
+        lines += [f"### {words['contacts']}", ""]
+        lines += [block.replace("\n", "  \n") + "\n" for block in narrative.contacts]
     for section in report.sections:
         lines += [f"## {section.title}", ""]
-        for paragraph in section.paragraphs:
-            lines += [paragraph, ""]
-        for chart in section.charts:
-            lines += _image(chart)
+        for text in section.paragraphs:
+            lines += [text, ""]
         for table in section.tables:
             lines += _table(table, texts)
+        for chart in section.charts:
+            lines += _image(chart)
     lines += ["---", "", report.footer, ""]
     return "\n".join(lines).encode("utf-8")

@@ -82,11 +82,27 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Narrative:
-    """The press release: a lead and one paragraph per subject, largest change first."""
+class Paragraph:
+    """A paragraph of the press release, by its subject (``key``: a type of file,
+    ``closings``, ``quote``, ``context``, ``figures``, ... see vigil.reports.editions)."""
 
+    key: str
+    text: str
+    source: str = ""
+    """Who said it, for a quote ('An Peeters, directeur')."""
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """The press release (vigil.reports.narrative): a headline and a lead chosen from the
+    figures, the paragraphs in the editor's order, and the editor's boilerplate and
+    contacts (empty where not given)."""
+
+    headline: str
     lead: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    boilerplate: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class Report:
     published_text: str
     narrative: Narrative
     sections: tuple[Section, ...]
+    compared_with: int
     figures: dict[str, Any] = field(compare=False)
     """The report's figures (vigil.figures.report_figures), as JSON, for JSON and CSV."""
     footer: str = ""

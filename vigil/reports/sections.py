@@ -1,9 +1,11 @@
-"""The report's sections after the press release: tables of every figure, and charts.
+"""The report's sections after the press release: tables of every figure, charts, and an
+appendix on how the figures are counted and written.
 
 ``SECTIONS`` lists the builders in report order. A builder returns None when its subject
 has no figures, and the section is then absent (not a table of zeros): that is how the
 abuse-material hotline's section will join, once its figures exist (CONTRIBUTING.md, "How to
-add a report section").
+add a report section"). ``min_base`` is the smallest base a share or change is said on
+(vigil.reports.comparisons): a chart of shares leaves out a type with fewer new files.
 """
 
 from __future__ import annotations
@@ -14,35 +16,39 @@ from typing import Any
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import EXPLOITATION_TYPES, MISSING_TYPES, CaseType
 from vigil.domain.outcomes import Outcome, allowed_outcomes
+from vigil.errors import N_
 from vigil.reports.charts import ages_chart, trend_chart
 from vigil.reports.model import Cell, Kind, Row, Section, Table
 from vigil.reports.texts import Texts
 
 Figures = dict[str, Any]
-Builder = Callable[[Figures, Texts], Section | None]
+Builder = Callable[[Figures, Texts, int], Section | None]
 
 
 def age_label(group: str) -> str:
     return group.replace("-", "\u2013")
 
 
-def key_figures(figures: Figures, texts: Texts) -> Section:
+def key_figures(figures: Figures, texts: Texts, min_base: int) -> Section:
     year = figures["year"]
     columns = (
-        texts("col_type"),
-        texts("col_new"),
-        texts("col_handled"),
-        texts("col_closed"),
-        texts("col_change", base=year - 1),
-        texts("col_change", base=year - 2),
-        texts("col_per_day"),
+        texts._("Type of file"),
+        texts._("New"),
+        texts._("Handled"),
+        texts._("Closed"),
+        texts._("New against %(year)s", year=year - 1),
+        texts._("New against %(year)s", year=year - 2),
+        texts._("New per day"),
     )
     rows = [_key_row(code, f, texts) for code, f in figures["cases"].items()]
     totals = figures["totals"]
     total_cells = tuple(Cell(f"totals.{k}", totals[k]) for k in ("new", "handled", "closed"))
-    rows.append(Row(texts("row_all_types"), (*total_cells, None, None, None), total=True))
-    table = Table("key_figures", texts("caption_key_figures", year=year), columns, tuple(rows))
-    return Section("key_figures", texts("sec_key_figures", year=year), tables=(table,))
+    rows.append(Row(texts._("All types"), (*total_cells, None, None, None), total=True))
+    caption = texts._(
+        "New, handled and closed files of %(year)s, and the change in new files.", year=year
+    )
+    table = Table("key_figures", caption, columns, tuple(rows))
+    return Section("key_figures", texts._("Files per type in %(year)s", year=year), tables=(table,))
 
 
 def _key_row(code: str, f: Figures, texts: Texts) -> Row:
@@ -55,86 +61,119 @@ def _key_row(code: str, f: Figures, texts: Texts) -> Row:
         Cell(f"{key}.new_change_pct_2y", f["new_change_pct_2y"], Kind.CHANGE),
         Cell(f"{key}.new_per_day", f["new_per_day"], Kind.RATE),
     )
-    return Row(texts.case_type(code), cells)
+    return Row(texts.group(code), cells)
 
 
-def trend(figures: Figures, texts: Texts) -> Section:
+def trend(figures: Figures, texts: Texts, min_base: int) -> Section:
     series = figures["series"]
     years = series["years"]
     rows = tuple(
         Row(
-            texts.case_type(code),
+            texts.group(code),
             tuple(Cell(f"series.new.{code}.{y}", v) for y, v in zip(years, values, strict=True)),
         )
         for code, values in series["new"].items()
     )
-    columns = (texts("col_type"), *(str(y) for y in years))
-    table = Table("trend", texts("caption_trend"), columns, rows)
-    return Section(
-        "trend", texts("sec_trend"), tables=(table,), charts=(trend_chart(series, texts),)
-    )
+    columns = (texts._("Type of file"), *(str(y) for y in years))
+    caption = texts._("New files per year: the figures of the chart below.")
+    table = Table("trend", caption, columns, rows)
+    title = texts._("New files from %(first)s to %(last)s", first=years[0], last=years[-1])
+    return Section("trend", title, tables=(table,), charts=(trend_chart(series, texts),))
 
 
-def ages(figures: Figures, texts: Texts) -> Section:
+def ages(figures: Figures, texts: Texts, min_base: int) -> Section:
     year = figures["year"]
     groups = [label for label, _, _ in AGE_GROUPS] + [UNKNOWN_AGE]
     columns = (
-        texts("col_type"),
+        texts._("Type of file"),
         *(age_label(g) for g in groups[:-1]),
-        texts("col_age_unknown"),
+        texts._("Age unknown"),
     )
     rows = tuple(
         Row(
-            texts.case_type(code),
+            texts.group(code),
             tuple(Cell(f"cases.{code}.age_groups.{g}", f["age_groups"][g]) for g in groups),
         )
         for code, f in figures["cases"].items()
     )
-    table = Table("ages", texts("caption_ages", year=year), columns, rows)
-    chart = ages_chart(figures, groups, texts)
-    return Section("ages", texts("sec_ages"), tables=(table,), charts=(chart,))
+    caption = texts._("New files of %(year)s by the child's age at opening.", year=year)
+    table = Table("ages", caption, columns, rows)
+    chart = ages_chart(figures, groups, texts, min_base)
+    charts = (chart,) if chart is not None else ()
+    title = texts._("Age of the children in the new files")
+    return Section("ages", title, tables=(table,), charts=charts)
 
 
-def abductions(figures: Figures, texts: Texts) -> Section:
+def abductions(figures: Figures, texts: Texts, min_base: int) -> Section:
     keys = ("new", "new_effective", "handled", "handled_effective")
     base = f"cases.{CaseType.PARENTAL_ABDUCTION.value}"
     f = figures["cases"][CaseType.PARENTAL_ABDUCTION]
+    scopes = {"international": texts._("International"), "national": texts._("National")}
     rows = [
-        Row(texts(f"row_{scope}"), tuple(Cell(f"{base}.{scope}.{k}", f[scope][k]) for k in keys))
-        for scope in ("international", "national")
+        Row(name, tuple(Cell(f"{base}.{scope}.{k}", f[scope][k]) for k in keys))
+        for scope, name in scopes.items()
     ]
-    rows.append(Row(texts("row_total"), tuple(Cell(f"{base}.{k}", f[k]) for k in keys), True))
-    columns = (texts("col_scope"), *(texts(f"col_{k}") for k in keys))
-    table = Table("abductions", texts("caption_abductions"), columns, tuple(rows))
-    return Section("abductions", texts("sec_abductions"), tables=(table,))
+    total = tuple(Cell(f"{base}.{k}", f[k]) for k in keys)
+    rows.append(Row(texts._("All parental abductions"), total, True))
+    columns = (
+        texts._("Abduction"),
+        texts._("New"),
+        texts._("New, effective"),
+        texts._("Handled"),
+        texts._("Handled, effective"),
+    )
+    caption = texts._(
+        "Parental abduction files by scope; effective: the child was actually taken, not only "
+        "threatened with abduction."
+    )
+    table = Table("abductions", caption, columns, tuple(rows))
+    return Section("abductions", texts.group(CaseType.PARENTAL_ABDUCTION), tables=(table,))
 
 
-def unaccompanied(figures: Figures, texts: Texts) -> Section:
+def unaccompanied(figures: Figures, texts: Texts, min_base: int) -> Section:
     code = CaseType.UNACCOMPANIED_MINOR.value
     keys = ("new", "handled", "open_at_year_end")
     f = figures["cases"][code]
-    row = Row(texts.case_type(code), tuple(Cell(f"cases.{code}.{k}", f[k]) for k in keys))
-    columns = (texts("col_type"), *(texts(f"col_{k}") for k in keys))
-    table = Table("unaccompanied", texts("caption_unaccompanied"), columns, (row,))
-    return Section("unaccompanied", texts("sec_unaccompanied"), tables=(table,))
+    row = Row(texts.group(code), tuple(Cell(f"cases.{code}.{k}", f[k]) for k in keys))
+    columns = (
+        texts._("Type of file"),
+        texts._("New"),
+        texts._("Handled"),
+        texts._("Open on 31 December"),
+    )
+    caption = texts._(
+        "Files of missing unaccompanied minors; they stay open until there is news of the child."
+    )
+    table = Table("unaccompanied", caption, columns, (row,))
+    return Section("unaccompanied", texts.group(code), tables=(table,))
 
 
-def closings(figures: Figures, texts: Texts) -> Section:
+def closings(figures: Figures, texts: Texts, min_base: int) -> Section:
     year = figures["year"]
     tables = (
         _outcome_table("closings_missing", figures, MISSING_TYPES, texts),
         _outcome_table("closings_exploitation", figures, EXPLOITATION_TYPES, texts),
         _median_table(figures, texts),
     )
-    return Section("closings", texts("sec_closings", year=year), tables=tables)
+    title = texts._("Files closed in %(year)s and how they ended", year=year)
+    return Section("closings", title, tables=tables)
+
+
+CAPTIONS = {
+    "closings_missing": N_(
+        "Files about missing children closed in %(year)s, by outcome; a dash where a type "
+        "cannot end so."
+    ),
+    "closings_exploitation": N_("Files about sexual exploitation closed in %(year)s, by outcome."),
+}
 
 
 def _outcome_table(key: str, figures: Figures, types: frozenset[CaseType], texts: Texts) -> Table:
     outcomes = [o for o in Outcome if any(o in allowed_outcomes(t) for t in types)]
     columns = (
-        texts("col_type"),
+        texts._("Type of file"),
         *(texts.outcome(o) for o in outcomes),
-        texts("col_closed"),
+        texts._("Closed"),
     )
     rows = []
     for case_type in (t for t in CaseType if t in types):
@@ -144,37 +183,69 @@ def _outcome_table(key: str, figures: Figures, types: frozenset[CaseType], texts
             for o in outcomes
         )
         closed = Cell(f"cases.{case_type.value}.closed", figures["cases"][case_type]["closed"])
-        rows.append(Row(texts.case_type(case_type), (*cells, closed)))
-    return Table(key, texts(f"caption_{key}", year=figures["year"]), columns, tuple(rows))
+        rows.append(Row(texts.group(case_type), (*cells, closed)))
+    return Table(key, texts(CAPTIONS[key], year=figures["year"]), columns, tuple(rows))
 
 
 def _median_table(figures: Figures, texts: Texts) -> Table:
     medians = figures["median_days_to_close"]
     rows = [
-        Row(texts.case_type(code), (Cell(f"median_days_to_close.by_type.{code}", v, Kind.DAYS),))
+        Row(texts.group(code), (Cell(f"median_days_to_close.by_type.{code}", v, Kind.DAYS),))
         for code, v in medians["by_type"].items()
     ]
     total = Cell("median_days_to_close.missing_children", medians["missing_children"], Kind.DAYS)
-    rows.append(Row(texts("row_missing_children"), (total,), total=True))
-    columns = (texts("col_type"), texts("col_median_days"))
-    return Table("median_days", texts("caption_median", year=figures["year"]), columns, tuple(rows))
+    rows.append(Row(texts._("All files about missing children"), (total,), total=True))
+    columns = (texts._("Type of file"), texts._("Median days to closing"))
+    caption = texts._(
+        "Days from opening to closing of the files closed in %(year)s (median).",
+        year=figures["year"],
+    )
+    return Table("median_days", caption, columns, tuple(rows))
 
 
-def manual(figures: Figures, texts: Texts) -> Section | None:
-    """The figures recorded by hand; absent when none are."""
+def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
+    """The figures recorded by hand, beside their value of the year compared with; absent
+    when none are."""
     if not figures["manual"]:
         return None
+    year, base_year = figures["year"], figures["compared_with"]
     rows = tuple(
-        Row(m["labels"].get(texts.lang) or m["label"], (Cell(f"manual.{m['key']}", m["value"]),))
+        Row(
+            m["labels"].get(texts.lang) or m["label"],
+            (
+                Cell(f"manual.{m['key']}", m["value"]),
+                None if m.get("base") is None else Cell(f"manual_base.{m['key']}", m["base"]),
+            ),
+        )
         for m in figures["manual"]
     )
-    table = Table("manual", "", (texts("col_figure"), texts("col_value")), rows)
-    return Section("manual", texts("sec_manual", year=figures["year"]), tables=(table,))
+    table = Table("manual", "", (texts._("Figure"), str(year), str(base_year)), rows)
+    title = texts._("Other figures of %(year)s", year=year)
+    return Section("manual", title, tables=(table,))
 
 
-def definitions(figures: Figures, texts: Texts) -> Section:
-    keys = ("def_new", "def_handled", "def_change", "def_rate", "def_ages")
-    return Section("definitions", texts("sec_definitions"), tuple(texts(k) for k in keys))
+def appendix(figures: Figures, texts: Texts, min_base: int) -> Section:
+    """How the figures are counted, compared and written in words."""
+    paragraphs = (
+        texts._("New files are the files opened in the year, from 1 January to 31 December."),
+        texts._(
+            "Handled files are the files open at any moment of the year: opened by 31 December "
+            "and not closed before 1 January. They include the new files."
+        ),
+        texts._(
+            "The text compares a figure with the same figure of %(year)s. It says a change in "
+            "percent only on at least %(base)s files of that year, and both counts under it; a "
+            "rise or fall under 2%% is about as many. The tables give every change in percent.",
+            year=figures["compared_with"],
+            base=min_base,
+        ),
+        texts._(
+            "Rates in words are literally true: almost three a day means from 2.5 to under "
+            "3 a day, more than two a day more than 2 and under 2.5."
+        ),
+        texts._("Ages are the child's age on the day the file was opened."),
+    )
+    return Section("appendix", texts._("Appendix: how the figures are counted"), paragraphs)
 
 
 SECTIONS: tuple[Builder, ...] = (
@@ -185,12 +256,12 @@ SECTIONS: tuple[Builder, ...] = (
     unaccompanied,
     closings,
     manual,
-    definitions,
+    appendix,
 )
 """The report's sections in order. The hotline's goes after ``closings`` once it exists."""
 
 
-def build_sections(figures: Figures, texts: Texts) -> tuple[Section, ...]:
+def build_sections(figures: Figures, texts: Texts, min_base: int) -> tuple[Section, ...]:
     """Return the sections that have figures, in report order."""
-    sections = (build(figures, texts) for build in SECTIONS)
+    sections = (build(figures, texts, min_base) for build in SECTIONS)
     return tuple(s for s in sections if s is not None)

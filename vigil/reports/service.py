@@ -2,8 +2,12 @@
 
 Every door calls these two: `vigil report`, and the web page once it exists::
 
-    report = build_report(session, 2023, "nl", organisation=settings.organisation)
+    report = build_report(session, 2023, "nl", organisation=settings.organisation,
+                          min_base=settings.report_min_base)
     body = render(report, "pdf")            # bytes; MEDIA_TYPES["pdf"] for the response
+
+The release takes the editor's words of the year from the database
+(vigil.reports.editions): its publication date, comparison year, order, quote and the rest.
 
 A report is refused, never written empty or misleading, for a year that is not over yet
 (its figures would be partial), a year without files, an unknown language or format.
@@ -24,7 +28,9 @@ from vigil.audit import log as audit
 from vigil.errors import InputError, NotFound
 from vigil.figures.report_figures import has_files, report_figures
 from vigil.figures.yearly import years_with_files
+from vigil.reports.comparisons import MIN_BASE
 from vigil.reports.data import render_csv, render_json
+from vigil.reports.editions import EditorWords, editor_words
 from vigil.reports.html import render_html, render_pdf
 from vigil.reports.markdown import render_markdown
 from vigil.reports.model import Report
@@ -98,9 +104,16 @@ def _no_files(session: Session, year: int) -> NotFound:
 
 
 def build_report(
-    session: Session, year: int, lang: str, *, organisation: str = "", today: date | None = None
+    session: Session,
+    year: int,
+    lang: str,
+    *,
+    organisation: str = "",
+    today: date | None = None,
+    min_base: int = MIN_BASE,
 ) -> Report:
-    """Return the report of ``year`` in ``lang`` from the database.
+    """Return the report of ``year`` in ``lang`` from the database, with the editor's words
+    of that year and language; ``min_base`` is VIGIL_REPORT_MIN_BASE.
 
     Raise InputError for an unknown language or a year not over yet, NotFound for a year in
     which no file was open.
@@ -108,30 +121,47 @@ def build_report(
     texts = Texts(lang)
     today = today or clock.today()
     check_year(year, today)
-    figures = report_figures(session, year)
+    words = editor_words(session, year, lang)
+    figures = report_figures(session, year, words.compare_with)
     if not has_files(figures):
         raise _no_files(session, year)
-    return compose(figures, texts, organisation=organisation, published=today)
+    return compose(
+        figures, texts, organisation=organisation, today=today, words=words, min_base=min_base
+    )
 
 
-def compose(figures: dict[str, Any], texts: Texts, *, organisation: str, published: date) -> Report:
+def compose(
+    figures: dict[str, Any],
+    texts: Texts,
+    *,
+    organisation: str,
+    today: date,
+    words: EditorWords | None = None,
+    min_base: int = MIN_BASE,
+) -> Report:
     """Write the report of already computed ``figures`` (no database: the benchmark times
-    the figures and the writing apart)."""
+    the figures and the writing apart), published on the editor's date or ``today``."""
     numbers = texts.numbers
     year = figures["year"]
-    footer = f"{texts('def_source', date=numbers.date(published))} {texts('footer')}"
+    words = words or EditorWords(year, texts.lang)
+    published = words.published_on or today
+    computed = texts._(
+        "Computed by Vigil from the files in its database on %(date)s.", date=numbers.date(today)
+    )
+    written = texts._("Written by Vigil, open-source software for child-protection foundations.")
     return Report(
         year=year,
         lang=texts.lang,
-        title=texts("title", year=year),
-        kicker=texts("kicker"),
+        title=texts._("Annual report %(year)s", year=year),
+        kicker=texts._("Missing and sexually exploited children"),
         organisation=organisation,
         published=published,
-        published_text=texts("published", date=numbers.date(published)),
-        narrative=write_narrative(figures, texts, organisation),
-        sections=build_sections(figures, texts),
+        published_text=texts._("Published on %(date)s", date=numbers.date(published)),
+        narrative=write_narrative(figures, texts, organisation, words, min_base),
+        sections=build_sections(figures, texts, min_base),
+        compared_with=figures["compared_with"],
         figures=figures,
-        footer=footer,
+        footer=f"{computed} {written}",
     )
 
 
@@ -149,6 +179,7 @@ def export_report(
     by: Actor,
     organisation: str = "",
     shown: bool = False,
+    min_base: int = MIN_BASE,
 ) -> bytes:
     """The use case of every door (the figures page, `vigil report`): the report of
     ``year`` in ``lang`` and ``fmt``, for an actor holding figures.read, audited as an
@@ -156,7 +187,8 @@ def export_report(
     ``build_report`` and ``render`` do."""
     by.require(Permission.FIGURES_READ)
     check_format(fmt)
-    body = render(build_report(session, year, lang, organisation=organisation), fmt)
+    built = build_report(session, year, lang, organisation=organisation, min_base=min_base)
+    body = render(built, fmt)
     how = "shown" if shown else "downloaded"
     audit.record(session, by, "report.export", f"report:{year}", f"{lang} {fmt} {how}")
     return body

@@ -126,9 +126,16 @@ def restore(engine: Engine, path: Path, *, secret_key: db.KeySource | None = Non
     try:
         header = next(lines)
     except (OSError, ValueError, StopIteration) as exc:
-        raise InputError(f"{path} is not a Vigil backup ({exc})", field="path") from None
+        raise InputError(
+            "%(path)s is not a Vigil backup (%(why)s)", field="path", path=path, why=str(exc)
+        ) from None
     if header.get("format") != FORMAT:
-        raise InputError(f"{path} is not a Vigil backup (no {FORMAT} header)", field="path")
+        raise InputError(
+            "%(path)s is not a Vigil backup (no %(format)s header)",
+            field="path",
+            path=path,
+            format=FORMAT,
+        )
     command.upgrade(db.alembic_config(engine), header["revision"])
     rows: dict[str, int] = {}
     tables = Base.metadata.tables
@@ -168,9 +175,10 @@ def _refuse_unless_empty(c: Connection) -> None:
             continue
         if c.scalar(select(func.count()).select_from(table)):
             raise InputError(
-                f"the database already holds data (table {table.name}); restore into a new, "
+                "the database already holds data (table %(table)s); restore into a new, "
                 "empty database",
                 field="database",
+                table=table.name,
             )
 
 

@@ -96,14 +96,18 @@ def check_ready(engine: Engine) -> None:
             current = MigrationContext.configure(connection).get_current_revision()
     except Exception as exc:  # the driver's own error type varies by backend
         raise DatabaseNotReady(
-            f"cannot open the database {engine.url.render_as_string()}: {exc}"
+            "cannot open the database %(url)s: %(why)s",
+            url=engine.url.render_as_string(),
+            why=str(exc),
         ) from exc
     if current is None:
         raise DatabaseNotReady("the database is empty; run `vigil init` to create it")
     if current != head:
         raise DatabaseNotReady(
-            f"the database is at migration {current}, this Vigil needs {head}; "
-            "run `vigil init` to upgrade it (back it up first)"
+            "the database is at migration %(current)s, this Vigil needs %(head)s; "
+            "run `vigil init` to upgrade it (back it up first)",
+            current=current,
+            head=head,
         )
 
 

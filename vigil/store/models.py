@@ -328,7 +328,8 @@ class AuditHead(Base):
 
 
 # ---------------------------------------------------------------------------------------------
-# The yearly report (issue 4): figures recorded by hand (see vigil.figures.manual).
+# The yearly report (issue 4): figures recorded by hand (see vigil.figures.manual), and the
+# editor's words of each year's release (issue 12, see vigil.reports.editions).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -416,6 +417,45 @@ class Contact(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     """Set when the contact is removed: the row stays, so notices once sent keep naming it."""
+
+
+class ReportEdition(Base):
+    """The editor's choices for the release of a year, in every language (see
+    vigil.reports.editions): its publication date, the year its figures are compared with
+    (None: the year before), the order of its paragraphs and who is quoted."""
+
+    __tablename__ = "report_editions"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    compare_with: Mapped[int | None] = mapped_column(Integer)
+    paragraph_order: Mapped[list[str]] = mapped_column(JSON, default=list)
+    quote_by: Mapped[str] = mapped_column(String(200), default="")
+    changed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
+
+
+class ReportText(Base):
+    """The editor's own words for the release of a year in one language: what the figures
+    cannot say. Empty text is text not given; the release is complete without any.
+    ``sentences`` maps a figure's key to the sentence that tells it (``{value}``,
+    ``{comparison}``, ... see vigil.reports.told)."""
+
+    __tablename__ = "report_texts"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    quote_role: Mapped[str] = mapped_column(String(200), default="")
+    context: Mapped[str] = mapped_column(Text, default="")
+    prevention: Mapped[str] = mapped_column(Text, default="")
+    contacts: Mapped[str] = mapped_column(Text, default="")
+    boilerplate: Mapped[str] = mapped_column(Text, default="")
+    sentences: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    changed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
 
 
 # ---------------------------------------------------------------------------------------

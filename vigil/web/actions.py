@@ -8,7 +8,7 @@ shows as itself.
 
 from __future__ import annotations
 
-from vigil.web.labels import N_
+from vigil.errors import N_
 
 ACTIONS: dict[str, str] = {
     "account.enrol": N_("Set up the second factor"),
@@ -40,6 +40,7 @@ ACTIONS: dict[str, str] = {
     "login": N_("Signed in"),
     "login.failed": N_("Failed to sign in"),
     "logout": N_("Signed out"),
+    "report.edit": N_("Changed the words of the annual report"),
     "report.export": N_("Exported the annual report"),
     "token.add": N_("Added an API token"),
     "token.revoke": N_("Revoked an API token"),

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
+from vigil import i18n
 from vigil.errors import (
     N_,
     DatabaseNotReady,
@@ -31,7 +32,6 @@ from vigil.errors import (
     NotSignedIn,
     VigilError,
 )
-from vigil.web import i18n
 from vigil.web.templating import locale_of, render
 
 STATUS: list[tuple[type[VigilError], int]] = [

@@ -1,8 +1,9 @@
 """What the pages call each code of the domain: case types, outcomes, event kinds, people's
 roles, genders, risk reasons, scopes, account roles. In English, marked with ``N_`` so that
-`make messages` extracts them into the catalogues; the pages translate them with ``label``.
+`make messages` extracts them into the catalogue; the pages translate them with ``label``.
 
-The English of case types and account roles is the domain's own (tests/web/test_i18n.py
+Case types and outcomes are named where they are defined, once for every room
+(vigil.i18n.LABELS); the English of account roles is the accounts' own (tests/web/test_i18n.py
 checks that they agree), written out again here so the extractor sees it.
 """
 
@@ -10,41 +11,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vigil import i18n
 from vigil.accounts.roles import Role as AccountRole
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
-from vigil.domain.outcomes import Outcome, Status
+from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
-    """Mark ``message`` for extraction without translating it (that happens on display)."""
-    return message
-
+from vigil.errors import N_
 
 LABELS: dict[type[StrEnum], dict[str, str]] = {
-    CaseType: {
-        CaseType.RUNAWAY: N_("Runaway"),
-        CaseType.PARENTAL_ABDUCTION: N_("Parental abduction"),
-        CaseType.CRIMINAL_ABDUCTION: N_("Criminal abduction"),
-        CaseType.LOST_INJURED: N_("Lost, injured or otherwise missing"),
-        CaseType.UNACCOMPANIED_MINOR: N_("Missing unaccompanied minor"),
-        CaseType.SEXUAL_EXPLOITATION: N_("Sexual exploitation of minors"),
-        CaseType.SEXTING: N_("Transgressive sexting"),
-        CaseType.SEXTORTION: N_("Sextortion"),
-        CaseType.GROOMING: N_("Grooming"),
-    },
+    **i18n.LABELS,
     Scope: {Scope.INTERNATIONAL: N_("international"), Scope.NATIONAL: N_("national")},
     Status: {Status.OPEN: N_("open"), Status.CLOSED: N_("closed")},
-    Outcome: {
-        Outcome.FOUND: N_("Found"),
-        Outcome.FOUND_DECEASED: N_("Found deceased"),
-        Outcome.RETURNED: N_("Returned"),
-        Outcome.LOCATED_ABROAD: N_("Located abroad"),
-        Outcome.RESOLVED: N_("Resolved"),
-        Outcome.UNFOUNDED: N_("Unfounded"),
-        Outcome.TRANSFERRED: N_("Transferred to another organisation"),
-    },
     EventKind: {
         EventKind.NOTE: N_("Note"),
         EventKind.CALL: N_("Call"),

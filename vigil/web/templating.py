@@ -18,11 +18,12 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from vigil import i18n
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.domain.ages import UNKNOWN_AGE
 from vigil.errors import N_
-from vigil.web import i18n, labels
+from vigil.web import labels
 
 TEMPLATES = Path(__file__).parent / "templates"
 

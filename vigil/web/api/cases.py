@@ -104,8 +104,9 @@ def record_event(
 ) -> s_.CaseDetail:
     try:
         kind = parse_event_kind(body.kind)
-    except ValueError as exc:
-        raise InputError(str(exc), field="kind") from None
+    except InputError as exc:
+        exc.field = "kind"
+        raise
     service.record_event(s, reference, kind, body.text, by=actor, on=body.on)
     return _after(s, reference, actor)
 
@@ -137,8 +138,9 @@ def add_person(
 ) -> s_.CaseDetail:
     try:
         role = parse_role(body.role)
-    except ValueError as exc:
-        raise InputError(str(exc), field="role") from None
+    except InputError as exc:
+        exc.field = "role"
+        raise
     service.add_person(
         s,
         reference,

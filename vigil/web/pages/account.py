@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from vigil import i18n
 from vigil.accounts import service as accounts
 from vigil.errors import InputError, LoginFailed
-from vigil.web import i18n
 from vigil.web.context import DbSession, SignedIn, cookie_name
 from vigil.web.errors import shown
 from vigil.web.pages import forms

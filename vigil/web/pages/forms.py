@@ -22,8 +22,13 @@ def optional(field: str, raw: str | None, parse: Callable[[str], T]) -> T | None
         return None
     try:
         return parse(raw.strip())
-    except ValueError as exc:
-        raise InputError(str(exc), field=field) from None
+    except InputError as exc:
+        exc.field = field
+        raise
+    except ValueError:
+        raise InputError(
+            "'%(value)s' is not a value this field takes", field=field, value=raw
+        ) from None
 
 
 def required(field: str, raw: str | None, parse: Callable[[str], T], missing: str) -> T:

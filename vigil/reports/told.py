@@ -1,0 +1,119 @@
+"""Figures that join the press release by a sentence each, with their own comparison.
+
+A *told figure* is ``{"key", "label", "labels", "value", "base"}`` (``base``: its value in
+the comparison year, None when none was recorded) in one of the parts of the report's
+figures that ``PARTS`` names: today the figures recorded by hand (``figures["manual"]``,
+`vigil figures set`). The abuse-material hotline's figures join the same way once its
+pipeline records them: ``report_figures()`` adds them as ``figures["hotline"]`` in the same
+shape (keys such as ``hotline.reports``), and they are told in the release's ``hotline``
+paragraph, each with its comparison ("2.147 meldingen, 52% meer dan in 2019"), and listed in
+their table; nothing here changes.
+
+Each figure is told by the first of:
+
+1. the editor's sentence for its key in the release's language (`vigil report edit YEAR
+   --sentence KEY=...`, kept per year and language; an earlier year's serves until another is
+   given), with the placeholders of ``PLACEHOLDERS`` in braces: ``Het meldpunt ontving {value}
+   meldingen, {comparison}.``; where there is nothing to compare with, ``{comparison}`` and
+   the comma, colon or brackets around it are left out;
+2. the catalogue's sentence for the key (``SENTENCES``: for the figures Vigil computes
+   itself, such as the hotline's, written once in English and translated);
+3. a sentence that names the figure by its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from vigil.errors import InputError
+from vigil.reports.comparisons import Comparison
+from vigil.reports.texts import Texts
+
+PARTS = {"hotline": "hotline", "manual": "figures"}
+"""The parts of the report's figures whose figures are told, in release order, and the
+paragraph (vigil.reports.narrative) that tells each part."""
+PLACEHOLDERS = ("value", "comparison", "year", "base_year", "base_value", "org", "label")
+SENTENCES: dict[str, str] = {}
+"""The catalogue's sentence (``%(value)s``, ...) for a figure Vigil computes itself, by key:
+the hotline's figures will name theirs here, marked with ``N_``."""
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_AROUND_COMPARISON = re.compile(r"\s*[,;:(\u2013\u2014-]?\s*\{comparison\}\)?")
+
+
+@dataclass(frozen=True)
+class Told:
+    key: str
+    label: str
+    value: int
+    base: int | None
+
+
+def told_figures(figures: Mapping[str, Any], part: str, lang: str) -> list[Told]:
+    """The figures of ``part`` with their label in ``lang`` (their general label else)."""
+    return [
+        Told(f["key"], f["labels"].get(lang) or f["label"], f["value"], f.get("base"))
+        for f in figures.get(part) or ()
+    ]
+
+
+def check_sentence(key: str, template: str) -> str:
+    """Return ``template`` if it can tell a figure. Raise InputError naming what is wrong."""
+    unknown = [name for name in _FIELD.findall(template) if name not in PLACEHOLDERS]
+    known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+    if unknown:
+        raise InputError(
+            "the sentence for %(key)s has {%(name)s}, which is not a placeholder; use %(known)s",
+            field="sentences",
+            key=key,
+            name=unknown[0],
+            known=known,
+        )
+    if "{value}" not in template:
+        raise InputError(
+            "the sentence for %(key)s does not say the figure: put {value} where it goes",
+            field="sentences",
+            key=key,
+        )
+    return template.strip()
+
+
+def tell(
+    figure: Told,
+    texts: Texts,
+    *,
+    year: int,
+    base_year: int,
+    org: str,
+    min_base: int,
+    sentence: str | None,
+) -> str:
+    """The sentence that tells ``figure`` (see the module's docstring for which)."""
+    comparison = Comparison(figure.value, figure.base, base_year, min_base).phrase(texts)
+    values = {
+        "value": texts.numbers.count(figure.value),
+        "comparison": comparison or "",
+        "year": str(year),
+        "base_year": str(base_year),
+        "base_value": "" if figure.base is None else texts.numbers.count(figure.base),
+        "org": org,
+        "label": figure.label,
+    }
+    if sentence:
+        return fill(sentence, values)
+    known = SENTENCES.get(figure.key)
+    if known:
+        return texts(known, **values)
+    said = texts._("%(label)s numbered %(value)s in %(year)s", **values)
+    return f"{said}, {comparison}." if comparison else f"{said}."
+
+
+def fill(sentence: str, values: Mapping[str, str]) -> str:
+    """The editor's ``sentence`` with its placeholders filled in; without a comparison, the
+    ``{comparison}`` and what joins it to the sentence are left out."""
+    if not values["comparison"]:
+        sentence = _AROUND_COMPARISON.sub("", sentence)
+    return _FIELD.sub(lambda m: values.get(m[1], m[0]), sentence)
