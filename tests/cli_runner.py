@@ -16,5 +16,6 @@ def reset_cli() -> None:
     if context.engine.cache_info().currsize:
         context.engine().dispose()
     context.current_settings.cache_clear()
+    context.jobs.cache_clear()
     context.engine.cache_clear()
     context.secret_key.cache_clear()

@@ -11,6 +11,7 @@
     │   ├── CaseRuleError      the rules of case work forbid it (closing without news, ...)
     │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
+    ├── TooMany                too many requests from one client (the public report form)
     ├── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
     └── EvidenceError          a sealed evidence copy does not open: another key or item,
                                or its bytes were altered
@@ -137,6 +138,12 @@ class ImportFileError(InputError):
 _IN_FILE = N_("%(path)s: %(problem)s")
 _AT_LINE = N_("%(path)s, line %(line)s: %(problem)s")
 _AT_COLUMN = N_("%(path)s, line %(line)s, column %(column)s: %(problem)s")
+
+
+class TooMany(VigilError):
+    """Too many requests of one kind from one client: wait, then try again."""
+
+    code = "too_many"
 
 
 class DatabaseNotReady(VigilError):

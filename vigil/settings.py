@@ -239,6 +239,19 @@ def _media_types(name: str, raw: str) -> tuple[str, ...]:
     return types
 
 
+def _queue_url(name: str, raw: str) -> str:
+    """Empty (the embedded queue) or a Redis URL."""
+    value = raw.strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError(
+            "%(name)s=%(raw)s is not a Redis URL; write e.g. redis://127.0.0.1:6379/0, or "
+            "leave it empty for the embedded queue",
+            name=name,
+            raw=raw,
+        )
+    return value
+
+
 def _language(name: str, raw: str) -> str:
     from vigil.i18n import NAMES  # the catalogue's languages (imported late: it reads Babel)
 
@@ -505,6 +518,38 @@ class Settings:
         "types it prints and the default of `vigil report --lang`. The pages follow each "
         "person's own choice.",
         _language,
+    )
+    # -- the hotline's pipeline and its jobs (issue 14) --
+    queue_url: str = _setting(
+        "",
+        "Where the background jobs wait: empty for Vigil's embedded default (a SQLite file "
+        "beside the database, worked by `vigil serve` itself), or redis://host:6379/0 for "
+        "production, worked by `vigil worker` on as many machines as needed.",
+        _queue_url,
+    )
+    hotline_refetch_hours: int = _setting(
+        "24",
+        "A URL reported again within this many hours of an earlier report of it is linked to "
+        "that one and not fetched again.",
+        _int_between(0, 24 * 365),
+    )
+    hotline_step_minutes: int = _setting(
+        "15",
+        "A step of the pipeline (fetching a URL, hashing a media item) still unfinished after "
+        "this many minutes is taken up again by the sweep (a worker was lost).",
+        _int_between(1, 24 * 60),
+    )
+    evidence_retention_days: int = _setting(
+        "90",
+        "Days the encrypted copy of a media item awaiting review is kept; `vigil hotline "
+        "purge` (and the sweep) delete older copies.",
+        _int_between(1, 3650),
+    )
+    report_form_per_hour: int = _setting(
+        "20",
+        "Reports one client address may send through the public form per hour; counted in the "
+        "database, so the limit holds across worker processes.",
+        _int_between(1, 100_000),
     )
 
     def __post_init__(self) -> None:

@@ -10,6 +10,7 @@ it (``name``).
 from __future__ import annotations
 
 import getpass
+import hashlib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -27,6 +28,7 @@ class ActorKind(StrEnum):
     CLI = "cli"
     JOB = "job"
     IMPORT = "import"
+    PUBLIC = "public"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,18 @@ def command_line(os_user: str | None = None) -> Actor:
 def job(name: str, permissions: frozenset[Permission] = ALL) -> Actor:
     """A background job of Vigil's own (``job:hotline.fetch``)."""
     return Actor(kind=ActorKind.JOB, name=f"job:{name}", display_name=name, permissions=permissions)
+
+
+def public(client: str) -> Actor:
+    """Someone without an account reporting through the public form: may report, nothing
+    else. The audit log names them by a digest of their address, never the address."""
+    digest = hashlib.sha256(client.encode()).hexdigest()[:12]
+    return Actor(
+        kind=ActorKind.PUBLIC,
+        name=f"public:{digest}",
+        display_name="public",
+        permissions=frozenset({Permission.HOTLINE_REPORT}),
+    )
 
 
 def _os_user() -> str:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from vigil import clock
@@ -29,7 +28,8 @@ from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
 from vigil.errors import CaseRuleError, InputError, NotFound
-from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, ReferenceCounter, Task
+from vigil.store.counters import next_number
+from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task
 
 
 @dataclass(frozen=True)
@@ -57,38 +57,10 @@ class Intake:
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
-    """Hand out the next free reference for this type and year.
-
-    Safe under concurrency: the UPDATE locks the counter row until the transaction ends,
-    and the first file of a year creates that row with INSERT ... ON CONFLICT DO NOTHING,
-    so two workers opening the year's first file at once both get a number.
-    """
+    """Hand out the next free reference for this type and year (vigil.store.counters)."""
     prefix = PREFIXES[case_type]
-    number = _bump(session, prefix, year)
-    if number is None:
-        _create_counter(session, prefix, year)
-        number = _bump(session, prefix, year)
-    assert number is not None  # the row exists now
+    number = next_number(session, prefix, year, taken_like=f"{prefix}-{year}-%")
     return format_reference(case_type, year, number)
-
-
-def _bump(session: Session, prefix: str, year: int) -> int | None:
-    return session.scalar(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
-        .returning(ReferenceCounter.last)
-    )
-
-
-def _create_counter(session: Session, prefix: str, year: int) -> None:
-    """Start after any reference of this prefix and year that an import brought in."""
-    like = f"{prefix}-{year}-%"
-    taken = session.scalars(select(Case.reference).where(Case.reference.like(like))).all()
-    numbers = [int(r.rsplit("-", 1)[1]) for r in taken if r.rsplit("-", 1)[1].isdigit()]
-    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    values = {"prefix": prefix, "year": year, "last": max(numbers, default=0)}
-    session.execute(dialect.insert(ReferenceCounter).values(values).on_conflict_do_nothing())
 
 
 def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:

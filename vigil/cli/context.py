@@ -19,6 +19,7 @@ from vigil import settings as settings_module
 from vigil.accounts.actors import Actor, command_line
 from vigil.errors import VigilError
 from vigil.i18n import SOURCE, Words, error_message
+from vigil.jobs.queue import Jobs, make_jobs
 from vigil.settings import Settings
 from vigil.store import db
 from vigil.store.keys import SecretKey, load_secret_key
@@ -60,6 +61,12 @@ def session(*, check: bool = True) -> Iterator[Session]:
         db.check_ready(engine())
     with db.session_scope(db.session_factory(engine())) as s:
         yield s
+
+
+@cache
+def jobs() -> Jobs:
+    """The job queue the settings name, its tasks working on this database."""
+    return make_jobs(current_settings(), db.session_factory(engine()))
 
 
 @cache

@@ -10,6 +10,7 @@ from vigil.cli import (
     figures,
     hashing,
     hotline,
+    hotline_reports,
     report,
     stats,
     transfer,
@@ -32,6 +33,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(figures.app, name="figures")
+hotline_reports.register(hotline.app, app)
 app.add_typer(hotline.app, name="hotline")
 app.add_typer(report.app, name="report")
 

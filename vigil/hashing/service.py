@@ -261,15 +261,19 @@ def _loaded(session: Session, hash_list: HashList, index_dir: Path) -> LoadedLis
         index = _opened(folder, signal)
         assert index is not None
     entry_ids = np.load(folder / "entry_ids.npy", mmap_mode="r")
+    engine = session.get_bind().engine
 
     def describe(rows: npt.NDArray[np.int64]) -> list[tuple[str, str]]:
+        """The hash and label of each row, read on a connection of its own: a loaded list
+        outlives the session it was loaded in (a worker keeps it for every item)."""
         ids = [int(i) for i in entry_ids[rows]]
         found: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(ids), BATCH):
-            query = select(HashListEntry.id, HashListEntry.hash, HashListEntry.label).where(
-                HashListEntry.id.in_(ids[start : start + BATCH])
-            )
-            found.update({i: (h, label) for i, h, label in session.execute(query)})
+        with engine.connect() as connection:
+            for start in range(0, len(ids), BATCH):
+                query = select(HashListEntry.id, HashListEntry.hash, HashListEntry.label).where(
+                    HashListEntry.id.in_(ids[start : start + BATCH])
+                )
+                found.update({i: (h, label) for i, h, label in connection.execute(query)})
         return [found[i] for i in ids]
 
     return LoadedList(hash_list.name, signal, hash_list.threshold, index, describe)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import os
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from vigil.errors import EvidenceError, SettingsError
 from vigil.settings import MAKE_KEY, Settings
+from vigil.store.keys import load_secret_key
 
 VERSION = 1
 KEY_BYTES = 32
@@ -97,3 +100,13 @@ def _associated(version: int, item_id: int) -> bytes:
     if not 0 <= item_id < 2**63:
         raise ValueError(f"a media item's id is a positive 64-bit number, not {item_id}")
     return _LABEL + bytes([version]) + item_id.to_bytes(8, "big")
+
+
+def evidence_key(settings: Settings) -> bytes:
+    """The key the pipeline seals evidence with: VIGIL_EVIDENCE_KEY when set, else one
+    derived from the instance's secret key (vigil.store.keys; HKDF, its own purpose), so
+    that the embedded default keeps evidence sealed without a key to set by hand."""
+    if settings.evidence_key is not None:
+        return settings.evidence_key
+    derive = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"evidence")
+    return derive.derive(load_secret_key(settings).text.encode())

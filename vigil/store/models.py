@@ -462,3 +462,4 @@ class ReportText(Base):
 # Hash lists (vigil.hashing): the tables live in store/hash_lists.py; importing them here
 # registers them on Base, so that migrations and `alembic check` see them.
 from vigil.store import hash_lists as hash_lists  # noqa: E402
+from vigil.store import hotline as hotline  # noqa: E402  (the hotline's pipeline)

@@ -30,6 +30,7 @@ from vigil.errors import (
     LoginFailed,
     NotFound,
     NotSignedIn,
+    TooMany,
     VigilError,
 )
 from vigil.web.templating import locale_of, render
@@ -40,6 +41,7 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (Forbidden, 403),
     (LoginFailed, 401),
     (InputError, 422),
+    (TooMany, 429),
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
