@@ -533,11 +533,11 @@ class Settings:
         "that one and not fetched again.",
         _int_between(0, 24 * 365),
     )
-    hotline_step_minutes: int = _setting(
-        "15",
+    hotline_step_seconds: int = _setting(
+        "900",
         "A step of the pipeline (fetching a URL, hashing a media item) still unfinished after "
-        "this many minutes is taken up again by the sweep (a worker was lost).",
-        _int_between(1, 24 * 60),
+        "this many seconds is taken up again by the sweep (its worker was lost).",
+        _int_between(1, 24 * 3600),
     )
     evidence_retention_days: int = _setting(
         "90",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
@@ -15,10 +16,12 @@ from vigil.cli.context import (
     current_settings,
     engine,
     fail,
+    jobs,
     reports_errors,
     secret_key,
     session,
 )
+from vigil.jobs.worker import embedded
 from vigil.store import backup as backups
 from vigil.store import db
 from vigil.web.app import create_app
@@ -31,15 +34,18 @@ def run_server(host: str, port: int) -> None:
     settings = current_settings()
     db.check_ready(engine())
     app = create_app(settings, engine())
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        server_header=False,
-        log_level="info",
-    )
+    # The embedded default works its own jobs; with VIGIL_QUEUE_URL, `vigil worker` does.
+    working = embedded(jobs()) if not settings.queue_url else nullcontext()
+    with working:
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            server_header=False,
+            log_level="info",
+        )
 
 
 @reports_errors

@@ -4,7 +4,7 @@ job left undone.
 
 The database is the truth; the queue only says "look at row N". So every step is
 idempotent: it first *claims* its row (one UPDATE that succeeds only from a state where the
-step is due, or from the step's own state once VIGIL_HOTLINE_STEP_MINUTES have passed, i.e.
+step is due, or from the step's own state once VIGIL_HOTLINE_STEP_SECONDS have passed, i.e.
 when the worker that had it was lost), works outside any transaction (the network, the
 hash), and records its result only if it still holds the claim (the row's ``attempts`` is
 still its own). A step run twice, or by two workers at once, is recorded once.
@@ -89,7 +89,7 @@ class Pipeline:
         self.fetcher = fetcher or Fetcher(settings)
         self.matcher = Matcher(settings)
         self.options = HashOptions.from_settings(settings, dihedral=True)
-        self.step_time = timedelta(minutes=settings.hotline_step_minutes)
+        self.step_time = timedelta(seconds=settings.hotline_step_seconds)
 
     # -- a reported URL ----------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ class Pipeline:
         return (str(taken[0]), int(taken[1])) if taken is not None else None
 
     def sweep(self) -> tuple[int, int, int]:
-        """Queue again every step left undone past VIGIL_HOTLINE_STEP_MINUTES (its job was
+        """Queue again every step left undone past VIGIL_HOTLINE_STEP_SECONDS (its job was
         lost: a worker killed, a broker emptied), and delete the evidence past its
         retention. Return the URLs and media queued and the copies deleted."""
         stale = clock.now() - self.step_time

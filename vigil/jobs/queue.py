@@ -8,6 +8,7 @@ again by the sweep, which runs every few minutes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -26,7 +27,9 @@ def make_huey(settings: Settings) -> Huey:
     """The queue the settings name: Redis when VIGIL_QUEUE_URL is set, else a SQLite file
     beside the database (under VIGIL_HOME)."""
     if settings.queue_url:
-        return RedisHuey("vigil", url=settings.queue_url)
+        # One queue per database: two installations on one Redis never take each other's tasks.
+        name = "vigil-" + hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+        return RedisHuey(name, url=settings.queue_url)
     settings.home.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("vigil", filename=str(settings.home / "queue.db"))
 
