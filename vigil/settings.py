@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from vigil.clock import DEFAULT_ZONE
-from vigil.errors import SettingsError
+from vigil.errors import N_, SettingsError
 
 
 def _positive_int(name: str, raw: str) -> int:
@@ -126,8 +126,11 @@ def _secret_key(name: str, raw: str) -> str:
     key = raw.strip()
     if len(key) < SECRET_KEY_LENGTH:
         raise SettingsError(
-            f"{name} has {len(key)} characters; use at least {SECRET_KEY_LENGTH}, e.g. "
-            "the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            "%(name)s has %(length)s characters; use at least %(least)s, e.g. the output of: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'",
+            name=name,
+            length=len(key),
+            least=SECRET_KEY_LENGTH,
         )
     return key
 
@@ -174,7 +177,11 @@ def _country(name: str, raw: str) -> str:
     """An ISO 3166 alpha-2 country code, in capitals (BE)."""
     code = raw.strip().upper()
     if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise SettingsError(f"{name}={raw!r} is not a country code; use two letters such as BE")
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not a country code; use two letters such as BE",
+            name=name,
+            raw=raw,
+        )
     return code
 
 
@@ -194,7 +201,9 @@ def _address_or_empty(name: str, raw: str) -> str:
     local, at, domain = value.rpartition("@")
     if value and (not at or not local or "." not in domain or any(c.isspace() for c in value)):
         raise SettingsError(
-            f"{name}={raw!r} is not an e-mail address; write it as hotline@example.org"
+            "%(name)s='%(raw)s' is not an e-mail address; write it as hotline@example.org",
+            name=name,
+            raw=raw,
         )
     return value
 
@@ -204,9 +213,16 @@ def _seconds(name: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a number of seconds, e.g. 10 or 2.5") from None
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not a number of seconds, e.g. 10 or 2.5", name=name, raw=raw
+        ) from None
     if not 0 < value <= 3600:
-        raise SettingsError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds")
+        raise SettingsError(
+            "%(name)s='%(raw)s' must be more than 0 and at most %(most)s seconds",
+            name=name,
+            raw=raw,
+            most=3600,
+        )
     return value
 
 
@@ -218,8 +234,10 @@ def _networks(name: str, raw: str) -> tuple[IPv4Network | IPv6Network, ...]:
             networks.append(ip_network(item, strict=True))
         except ValueError:
             raise SettingsError(
-                f"{name}: {item!r} is not a network; write CIDR networks separated by commas, "
-                "e.g. 127.0.0.1/32,::1/128"
+                "%(name)s: '%(item)s' is not a network; write CIDR networks separated by "
+                "commas, e.g. 127.0.0.1/32,::1/128",
+                name=name,
+                item=item,
             ) from None
     return tuple(networks)
 
@@ -233,8 +251,9 @@ def _media_types(name: str, raw: str) -> tuple[str, ...]:
     wrong = [t for t in types if not _MEDIA_RANGE.fullmatch(t)]
     if wrong or not types:
         raise SettingsError(
-            f"{name}: {', '.join(map(repr, wrong)) or 'nothing'} is not a media type; write e.g. "
-            "image/*,video/*,text/html"
+            "%(name)s: %(wrong)s is not a media type; write e.g. image/*,video/*,text/html",
+            name=name,
+            wrong=", ".join(f"'{t}'" for t in wrong) or N_("nothing"),
         )
     return types
 

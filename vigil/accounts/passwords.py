@@ -15,43 +15,16 @@ good one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from zxcvbn import zxcvbn
 
-from vigil.errors import N_, InputError
+from vigil.errors import InputError
 
 MIN_LENGTH = 12
 ENOUGH_GUESSES = 10**8
 MEASURED = 72
 """zxcvbn measures at most this many characters; what comes after can only add to them."""
-
-WHY = {
-    "name": N_(
-        "the password contains your name or username; a few unrelated words, or a password "
-        "manager's random password, make a good one"
-    ),
-    "repeat": N_(
-        "the password repeats a few characters (like 'aaaa' or 'abcabc'); a few unrelated "
-        "words, or a password manager's random password, make a good one"
-    ),
-    "common": N_(
-        "the password is one of the most common passwords, or close to one; a few unrelated "
-        "words, or a password manager's random password, make a good one"
-    ),
-    "pattern": N_(
-        "the password follows a sequence or a row of the keyboard (like '1234' or 'azerty'); "
-        "a few unrelated words, or a password manager's random password, make a good one"
-    ),
-    "date": N_(
-        "the password is mostly a date or a year; a few unrelated words, or a password "
-        "manager's random password, make a good one"
-    ),
-    "words": N_(
-        "the password is made of common words or names and is easy to guess; add a few "
-        "unrelated words, or use a password manager's random password"
-    ),
-}
 
 
 def check_strength(password: str, *, names: Sequence[str] = ()) -> None:
@@ -69,21 +42,47 @@ def check_strength(password: str, *, names: Sequence[str] = ()) -> None:
     known = [part for name in names for part in name.lower().split() if len(part) > 2]
     measured = zxcvbn(password[:MEASURED], user_inputs=known)
     if measured["guesses"] < ENOUGH_GUESSES:
-        raise InputError(WHY[_why(measured["sequence"])], field="password")
+        _refuse_guessable(measured["sequence"])
 
 
-def _why(matches: list[dict[str, Any]]) -> str:
-    """The key of WHY that best names what makes the password guessable."""
+def _refuse_guessable(matches: list[dict[str, Any]]) -> NoReturn:
+    """Raise the InputError that best names what makes the password guessable, judged by
+    zxcvbn's ``matches``."""
     lists = {m.get("dictionary_name") for m in matches}
     patterns = {m["pattern"] for m in matches}
     if "user_inputs" in lists:
-        return "name"
+        raise InputError(
+            "the password contains your name or username; a few unrelated words, or a "
+            "password manager's random password, make a good one",
+            field="password",
+        )
     if "repeat" in patterns:
-        return "repeat"
+        raise InputError(
+            "the password repeats a few characters (like 'aaaa' or 'abcabc'); a few unrelated "
+            "words, or a password manager's random password, make a good one",
+            field="password",
+        )
     if "passwords" in lists:
-        return "common"
+        raise InputError(
+            "the password is one of the most common passwords, or close to one; a few "
+            "unrelated words, or a password manager's random password, make a good one",
+            field="password",
+        )
     if patterns & {"sequence", "spatial"}:
-        return "pattern"
+        raise InputError(
+            "the password follows a sequence or a row of the keyboard (like '1234' or "
+            "'azerty'); a few unrelated words, or a password manager's random password, make "
+            "a good one",
+            field="password",
+        )
     if patterns & {"date", "regex"}:
-        return "date"
-    return "words"
+        raise InputError(
+            "the password is mostly a date or a year; a few unrelated words, or a password "
+            "manager's random password, make a good one",
+            field="password",
+        )
+    raise InputError(
+        "the password is made of common words or names and is easy to guess; add a few "
+        "unrelated words, or use a password manager's random password",
+        field="password",
+    )

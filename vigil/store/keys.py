@@ -115,7 +115,9 @@ def _key_file(settings: Settings) -> str:
     text = path.read_text(encoding="utf-8").strip()
     if len(text) < SECRET_KEY_LENGTH:
         raise SettingsError(
-            f"{path} holds no key (fewer than {SECRET_KEY_LENGTH} characters); put back the "
-            "key it held, or set VIGIL_SECRET_KEY"
+            "%(path)s holds no key (fewer than %(least)s characters); put back the key it "
+            "held, or set VIGIL_SECRET_KEY",
+            path=path,
+            least=SECRET_KEY_LENGTH,
         )
     return text
