@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from vigil.errors import ImportFileError, InputError, NotFound
@@ -264,19 +264,26 @@ def _loaded(session: Session, hash_list: HashList, index_dir: Path) -> LoadedLis
     engine = session.get_bind().engine
 
     def describe(rows: npt.NDArray[np.int64]) -> list[tuple[str, str]]:
-        """The hash and label of each row, read on a connection of its own: a loaded list
-        outlives the session it was loaded in (a worker keeps it for every item)."""
+        """The hash and label of each row: read in the loading session while it is open,
+        else on a connection of its own (a worker keeps a loaded list for every item,
+        long after the session it was loaded in has ended)."""
         ids = [int(i) for i in entry_ids[rows]]
-        found: dict[int, tuple[str, str]] = {}
+        if session.in_transaction():
+            return _described(session.connection(), ids)
         with engine.connect() as connection:
-            for start in range(0, len(ids), BATCH):
-                query = select(HashListEntry.id, HashListEntry.hash, HashListEntry.label).where(
-                    HashListEntry.id.in_(ids[start : start + BATCH])
-                )
-                found.update({i: (h, label) for i, h, label in connection.execute(query)})
-        return [found[i] for i in ids]
+            return _described(connection, ids)
 
     return LoadedList(hash_list.name, signal, hash_list.threshold, index, describe)
+
+
+def _described(connection: Connection, ids: list[int]) -> list[tuple[str, str]]:
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), BATCH):
+        query = select(HashListEntry.id, HashListEntry.hash, HashListEntry.label).where(
+            HashListEntry.id.in_(ids[start : start + BATCH])
+        )
+        found.update({i: (h, label) for i, h, label in connection.execute(query)})
+    return [found[i] for i in ids]
 
 
 def _opened(folder: Path, signal: Signal) -> HammingIndex | ExactIndex | None:

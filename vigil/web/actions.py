@@ -36,6 +36,8 @@ ACTIONS: dict[str, str] = {
     "hotline.contact_add": N_("Added a hotline contact"),
     "hotline.contact_remove": N_("Removed a hotline contact"),
     "hotline.networks_import": N_("Loaded the networks database"),
+    "hotline.report": N_("Reported URLs to the hotline"),
+    "hotline.view": N_("Viewed a hotline report"),
     "intake.duplicates": N_("Was shown possible duplicates at intake"),
     "login": N_("Signed in"),
     "login.failed": N_("Failed to sign in"),
