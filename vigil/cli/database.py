@@ -1,4 +1,5 @@
-"""`vigil init`, `vigil demo` and `vigil start`: create the database and fill it."""
+"""`vigil init`, `vigil demo` and `vigil start`: create the database and fill it; `vigil db`
+for developers (a new migration)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from vigil.cases.demo import load_demo
 from vigil.cli.context import console, current_settings, engine, reports_errors, session
 from vigil.cli.web import run_server
 from vigil.domain.case_types import LABELS, CaseType
-from vigil.store import db
+from vigil.store import db, revisions
+
+db_app = typer.Typer(help="For developers: the database's migrations.", no_args_is_help=True)
 
 
 @reports_errors
@@ -112,7 +115,23 @@ def _program() -> str:
     return invoked
 
 
+@db_app.command("revision")
+@reports_errors
+def revision(
+    message: str = typer.Option(..., "-m", "--message", help="What the migration changes."),
+    empty: bool = typer.Option(
+        False, "--empty", help="Write an empty migration to fill by hand (e.g. moving data)."
+    ),
+) -> None:
+    """Write a new migration after the newest one: the difference between the models
+    (vigil/store/models.py, ...) and a temporary database built by the migrations there are.
+    Read it over before committing it."""
+    path = revisions.new_revision(message, autogenerate=not empty)
+    console.print(f"Wrote {path}", highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(demo)
     app.command()(start)
+    app.add_typer(db_app, name="db")
