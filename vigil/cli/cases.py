@@ -11,12 +11,12 @@ from rich.table import Table
 
 from vigil import clock
 from vigil.cases import queries, service
-from vigil.cases.rows import parse_date
 from vigil.cli.context import console, reports_errors, session
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import LABELS, parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome
+from vigil.domain.parsing import parse_date
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 from vigil.store.models import Case
