@@ -27,6 +27,7 @@ start: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check vigil tests benchmarks
 	$(BIN)/ruff format --check vigil tests benchmarks
+	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-dev
 	$(BIN)/mypy vigil
@@ -58,4 +59,4 @@ messages: $(VENV)/.installed-dev
 	done
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .grimp_cache .import_linter_cache
