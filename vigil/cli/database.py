@@ -35,6 +35,10 @@ def init() -> None:
 def demo(
     seed: int = typer.Option(1, help="Same seed, same day: same data."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if files exist."),
+    size: str = typer.Option(
+        "national",
+        help="national: about 1,500 new files a year, as a national hotline; small: about 75.",
+    ),
 ) -> None:
     """Load a synthetic data set (several years of every type of file) into an empty database."""
     db.migrate(engine())
@@ -43,7 +47,7 @@ def demo(
             console.print("The database already holds files; no demo data loaded.")
             return
         with console.status("Generating demo data ..."):
-            result = load_demo(s, seed=seed, until=clock.today())
+            result = load_demo(s, seed=seed, until=clock.today(), size=size)
     console.print(
         f"Loaded {result.cases:,} demo files from {result.first_year} to {result.last_year}."
     )
@@ -53,11 +57,14 @@ def demo(
 def start(
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Start the web application."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port on 127.0.0.1."),
+    demo_size: str = typer.Option(
+        "national", help="The demo data's size, if it is loaded (see `vigil demo --help`)."
+    ),
 ) -> None:
     """Get going: create the database, load demo data if it is empty, show the open work,
     print the demo account and serve the web application on 127.0.0.1."""
     console.print(f"Vigil data directory: {current_settings().home}")
-    demo(seed=1, if_empty=True)
+    demo(seed=1, if_empty=True, size=demo_size)
     with session() as s:
         account = demo_account(s)
     with session() as s:
