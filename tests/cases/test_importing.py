@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.builders import make_case, make_cases
 from vigil.cases.exporting import export_cases
 from vigil.cases.importing import import_cases
 from vigil.cases.rows import COLUMNS
@@ -217,3 +218,11 @@ def test_export_then_import_round_trips(session, tmp_path, suffix, rows):
         for row in exported:
             for column, value in originals[row["reference"]].items():
                 assert row[column] == value, column
+
+
+def test_files_opened_after_a_bulk_of_files_follow_their_references(session):
+    make_case(session, opened_at=date(2022, 6, 1))
+    make_cases(session, 50, opened_at=date(2022, 6, 1))
+    assert make_case(session, opened_at=date(2022, 7, 1)).reference == "RUN-2022-00052"
+    make_cases(session, 3, opened_at=date(2023, 1, 2))
+    assert make_case(session, opened_at=date(2023, 1, 3)).reference == "RUN-2023-00004"
