@@ -24,6 +24,7 @@ from vigil.settings import Settings
 from vigil.store import db
 from vigil.web.app import create_app
 
+pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
