@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: start test lint types pytest bench clean messages lock
+.PHONY: start test quick lint types pytest bench clean messages lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest -n auto
 
 test: lint types pytest
+
+# The SQLite half without the browser and PDF tests, for the edit-and-test loop: under a
+# minute on a 2-core machine (measured: 46 s for 444 tests, against 6 min 24 s for the
+# whole suite before the tests were made faster). PostgreSQL, Chromium and WeasyPrint
+# are left to `make test`, which CI runs.
+quick: $(VENV)/.installed-dev
+	VIGIL_SKIP_POSTGRES=1 $(BIN)/pytest -n auto -q -m "not browser and not pdf"
 
 $(VENV)/.installed-bench: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,bench]'
