@@ -9,15 +9,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor, ActorKind, command_line
 from vigil.accounts.roles import permissions_of
 from vigil.accounts.staff import add_worker
 from vigil.cases import service
-from vigil.domain.case_types import EXPLOITATION_TYPES, CaseType, Scope
+from vigil.cases.importing import write_rows
+from vigil.cases.rows import ImportedCase
+from vigil.domain.case_types import EXPLOITATION_TYPES, PREFIXES, CaseType, Scope
 from vigil.domain.outcomes import Outcome
-from vigil.store.models import Case, User
+from vigil.domain.people import Gender
+from vigil.domain.references import format_reference
+from vigil.store.models import Case, ReferenceCounter, User
 
 PERSONAS = {
     "alice": "Alice Verbeke",
@@ -78,3 +83,44 @@ def make_case(
         default = Outcome.RESOLVED if type in EXPLOITATION_TYPES else Outcome.FOUND
         service.close_case(session, case.reference, outcome=outcome or default, on=closed_at, by=by)
     return case
+
+
+def make_cases(
+    session: Session, count: int, type: CaseType = CaseType.RUNAWAY, *, opened_at: date
+) -> None:
+    """Write ``count`` open files of one type, opened on one day, in one bulk insert as an
+    import does: for a test that needs many files but not each one's timeline (make_case
+    goes through the use cases, one file at a time, a hundred times slower). Their
+    references follow those of the year, and the files opened after them follow them."""
+    prefix, year = PREFIXES[type], opened_at.year
+    counter = session.get(ReferenceCounter, (prefix, year))
+    if counter is not None:
+        first = counter.last + 1
+    else:
+        like = f"{prefix}-{year}-%"
+        first = 1 + (session.scalar(select(func.count()).where(Case.reference.like(like))) or 0)
+    abduction = type is CaseType.PARENTAL_ABDUCTION
+    rows = [
+        ImportedCase(
+            reference=format_reference(type, year, first + n),
+            type=type,
+            scope=Scope.INTERNATIONAL if abduction else None,
+            effective=True if abduction else None,
+            opened_at=opened_at,
+            closed_at=None,
+            outcome=None,
+            child_birth_date=None,
+            child_age=None,
+            child_gender=Gender.UNKNOWN,
+            child_first_name="Lea",
+            child_last_name="Peeters",
+            worrying=False,
+            risk_reasons=(),
+            summary="",
+        )
+        for n in range(count)
+    ]
+    write_rows(session, rows)
+    if counter is not None:
+        counter.last = first + count - 1
+    session.flush()

@@ -25,6 +25,7 @@ from vigil.store import db
 from vigil.store.keys import load_secret_key
 from vigil.web.app import create_app
 
+pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"

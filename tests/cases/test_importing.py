@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.builders import CLI
+from tests.builders import CLI, make_case, make_cases
 from vigil.cases.exporting import export_cases
 from vigil.cases.importing import import_cases
 from vigil.cases.rows import COLUMNS
@@ -258,3 +258,11 @@ def test_export_then_import_round_trips(session, tmp_path, suffix, rows):
         for row in exported:
             for column, value in originals[row["reference"]].items():
                 assert cells.restore(row[column]) == value, column
+
+
+def test_files_opened_after_a_bulk_of_files_follow_their_references(session):
+    make_case(session, opened_at=date(2022, 6, 1))
+    make_cases(session, 50, opened_at=date(2022, 6, 1))
+    assert make_case(session, opened_at=date(2022, 7, 1)).reference == "RUN-2022-00052"
+    make_cases(session, 3, opened_at=date(2023, 1, 2))
+    assert make_case(session, opened_at=date(2023, 1, 3)).reference == "RUN-2023-00004"

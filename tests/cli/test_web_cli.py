@@ -28,7 +28,7 @@ def test_users_are_added_with_roles_listed_disabled_and_reset(vigil):
 def test_start_prints_a_demo_account_that_signs_in_with_its_printed_second_factor(
     vigil, database_url, tmp_path
 ):
-    started = vigil("start", "--no-serve")
+    started = vigil("start", "--no-serve", "--demo-size", "small")
     password = re.search(r"Demo account: demo / (\S+)", started.output)
     secret = re.search(r"enter the key (\w+) in it", started.output)
     assert password and secret, started.output
@@ -39,14 +39,15 @@ def test_start_prints_a_demo_account_that_signs_in_with_its_printed_second_facto
         sign_in(client, "demo", secret.group(1), password=password.group(1))
         assert "Demo Supervisor" in client.get("/").text
     served.dispose()
-    again = vigil("start", "--no-serve")  # a new password and key: the old ones are void
+    # a new password and key at each start: the old ones are void
+    again = vigil("start", "--no-serve", "--demo-size", "small")
     assert password.group(1) not in again.output and secret.group(1) not in again.output
 
 
 def test_a_backup_restores_into_an_empty_database_on_either_backend(
     vigil, tmp_path, database_url, monkeypatch
 ):
-    vigil("demo", "--seed", "3")
+    vigil("demo", "--seed", "3", "--size", "small")
     vigil("users", "add", "alice", "--role", "case_worker")
     backup = tmp_path / "vigil.backup.gz"
     made = vigil("backup", str(backup))

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests.builders import make_case
+from tests.builders import make_case, make_cases
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.outcomes import Outcome
 from vigil.figures.yearly import yearly_figures
@@ -50,8 +50,7 @@ def test_the_daily_rate_divides_by_366_in_leap_years(session):
     for _ in range(3):
         make_case(session, opened_at=date(2020, 6, 1))
     assert figures(session, 2020)["runaway"]["new_per_day"] == 0.01  # 3/366 = 0.0082
-    for _ in range(900):
-        make_case(session, opened_at=date(2022, 6, 1))
+    make_cases(session, 900, opened_at=date(2022, 6, 1))
     assert figures(session, 2022)["runaway"]["new_per_day"] == 2.47  # 900/365 = 2.4658
 
 

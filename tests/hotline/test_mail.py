@@ -17,7 +17,8 @@ from tests.hotline.test_notices import NOTICE, SENDER
 from vigil.domain.contacts import NOTICE_LANGUAGES, ContactKind
 from vigil.hotline.deliveries import Channel, DeliveryResult
 from vigil.hotline.mail import SmtpServer
-from vigil.hotline.notices import deliver, render_notice
+from vigil.hotline.notices import render_notice
+from vigil.hotline.sending import deliver
 from vigil.settings import Settings
 
 

@@ -13,7 +13,8 @@ from tests.hotline.mail_servers import Hook, free_port, webhook_receiver
 from tests.hotline.test_notices import NOTICE, SENDER
 from vigil.domain.contacts import ContactKind
 from vigil.hotline.deliveries import Channel, DeliveryResult
-from vigil.hotline.notices import deliver, render_notice
+from vigil.hotline.notices import render_notice
+from vigil.hotline.sending import deliver
 from vigil.hotline.webhooks import RetryPolicy, send_webhook, signature, verify_signature
 
 SECRET = "a secret the partner and the foundation share"

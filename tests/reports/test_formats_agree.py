@@ -147,4 +147,14 @@ def test_every_figure_in_every_format_equals_the_stats_json(fixture_session, vig
     for fmt, check in (("json", check_json), ("csv", check_csv), ("html", check_html)):
         check(report_bytes(vigil, tmp_path, lang, fmt), stats, report, lang)
     check_md(report_bytes(vigil, tmp_path, lang, "md"), stats, report, lang)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_figure_in_the_pdf_equals_the_stats_json(fixture_session, vigil, tmp_path, lang):
+    """On one database: the PDF is drawn from the same report as the HTML, whose figures
+    the test above checks on both."""
+    stats = stats_figures(vigil)
+    report = build_report(fixture_session, YEAR, lang)
     check_pdf(report_bytes(vigil, tmp_path, lang, "pdf"), stats, report, lang, tmp_path)

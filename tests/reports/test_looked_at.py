@@ -45,6 +45,7 @@ def assert_a_picture_with_something_on_it(path, width):
         assert high - low > 100  # not a blank page
 
 
+@pytest.mark.pdf
 def test_the_first_page_of_the_pdf_is_rendered_to_a_png(report):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTIFACTS / "report-nl.pdf"
@@ -57,6 +58,7 @@ def test_the_first_page_of_the_pdf_is_rendered_to_a_png(report):
     assert_a_picture_with_something_on_it(ARTIFACTS / "report-nl-pdf-page-1.png", 827)
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
 def test_the_html_page_is_screenshot_in_chromium(report, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

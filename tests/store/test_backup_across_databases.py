@@ -18,7 +18,7 @@ from vigil.accounts.throttle import Attempt, Throttle
 from vigil.audit import log as audit
 from vigil.domain.case_types import CaseType
 from vigil.store import backup, db
-from vigil.store.models import Base
+from vigil.store.base import Base
 
 
 @pytest.fixture

@@ -62,6 +62,7 @@ def test_the_web_page_is_shown_sandboxed_without_script(browser_as, engine):
     assert '<html lang="nl">' in answer.text and "Noor" not in answer.text
 
 
+@pytest.mark.pdf
 def test_a_pdf_is_downloaded(browser_as, engine):
     _files_of_2023(engine)
     answer = browser_as("carol").get("/figures/report?year=2023&lang=de&format=pdf&action=show")

@@ -32,6 +32,11 @@ from vigil.store.models import Case, CaseLink, Event, Task, User
 
 YEARS = 7
 
+SIZES_OF_DEMO = {"national": 1.0, "small": 0.05}
+"""How many files each size holds, as a share of SIZES: ``national`` about 1,500 new files
+a year, as a national hotline has; ``small`` about 75, for a quick try and for tests (still
+several of every type each year, with timelines, tasks and links)."""
+
 # New files per year, then (minimum, maximum) age at opening.
 SIZES: dict[CaseType, tuple[int, int, int]] = {
     CaseType.RUNAWAY: (820, 11, 17),
@@ -200,20 +205,36 @@ def _risk_reasons(rng: random.Random, age: int) -> tuple[str, ...]:
     return tuple(sorted(reasons))
 
 
-def demo_rows(seed: int, until: date) -> list[ImportedCase]:
+def demo_rows(seed: int, until: date, *, size: str = "national") -> list[ImportedCase]:
+    scale = _scale(size)
     rng = random.Random(seed)
     rows: list[ImportedCase] = []
     for year in range(until.year - YEARS + 1, until.year + 1):
         for case_type, (per_year, _, _) in SIZES.items():
             growth = 1 + 0.06 * (year - until.year) + rng.uniform(-0.15, 0.15)
             share = (until.timetuple().tm_yday / 366) if year == until.year else 1.0
-            count = max(int(per_year * growth * share), 1)
+            count = max(int(per_year * scale * growth * share), 1)
             rows.extend(_row(rng, case_type, year, n, until) for n in range(1, count + 1))
     return rows
 
 
-def load_demo(session: Session, *, seed: int = 1, until: date, by: Actor) -> DemoResult:
-    """Fill an empty database with the demo data set. Raise InputError if it holds files."""
+def _scale(size: str) -> float:
+    if size not in SIZES_OF_DEMO:
+        raise InputError(
+            "no demo size '%(size)s'; use one of %(sizes)s",
+            field="size",
+            size=size,
+            sizes=", ".join(SIZES_OF_DEMO),
+        )
+    return SIZES_OF_DEMO[size]
+
+
+def load_demo(
+    session: Session, *, seed: int = 1, until: date, by: Actor, size: str = "national"
+) -> DemoResult:
+    """Fill an empty database with the demo data set of this size (SIZES_OF_DEMO). Raise
+    InputError if it holds files, or for an unknown size."""
+    _scale(size)
     existing = session.scalar(select(func.count(Case.id))) or 0
     if existing:
         raise InputError(
@@ -225,7 +246,7 @@ def load_demo(session: Session, *, seed: int = 1, until: date, by: Actor) -> Dem
     workers = [User(username=u, display_name=n) for u, n in WORKERS]
     session.add_all(workers)
     session.flush()
-    rows = demo_rows(seed, until)
+    rows = demo_rows(seed, until, size=size)
     write_rows(session, rows, by=by, source="demo")
     _decorate(session, rng, [w.id for w in workers], until)
     return DemoResult(len(rows), until.year - YEARS + 1, until.year)

@@ -7,7 +7,6 @@ so an imported file obeys the same rules as one opened by hand.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,8 @@ from vigil.domain import rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
-from vigil.domain.people import Gender, parse_gender, parse_risk_reason
+from vigil.domain.parsing import parse_age, parse_bool, parse_date, parse_risk_reasons
+from vigil.domain.people import Gender, parse_gender
 from vigil.domain.references import check_reference
 from vigil.errors import CaseRuleError, InputError
 
@@ -39,7 +39,6 @@ COLUMNS = (
     "risk_reasons",
     "summary",
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,43 +75,8 @@ class ImportedCase:
         )
 
 
-def parse_date(raw: str) -> date | None:
-    value = raw.strip()
-    if not value:
-        return None
-    if not _ISO_DATE.match(value):
-        raise InputError("'%(value)s' is not a date written YYYY-MM-DD", value=value)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError("%(value)s is not a date that exists", value=value) from None
-
-
-def parse_bool(raw: str) -> bool | None:
-    value = raw.strip().lower()
-    if not value:
-        return None
-    if value in ("true", "false"):
-        return value == "true"
-    raise InputError("'%(value)s' is not a boolean; write true or false", value=raw)
-
-
-def parse_age(raw: str) -> int | None:
-    value = raw.strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError("'%(value)s' is not an age in whole years", value=raw)
-    return int(value)
-
-
 def _optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     return lambda raw: parse(raw) if raw.strip() else None
-
-
-def _risk_reasons(raw: str) -> tuple[str, ...]:
-    parts = [p for p in raw.replace(",", ";").split(";") if p.strip()]
-    return tuple(sorted({parse_risk_reason(p).value for p in parts}))
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -129,7 +93,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "child_first_name": str.strip,
     "child_last_name": str.strip,
     "worrying": lambda raw: parse_bool(raw) or False,
-    "risk_reasons": _risk_reasons,
+    "risk_reasons": parse_risk_reasons,
     "summary": str.strip,
 }
 

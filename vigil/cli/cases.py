@@ -12,12 +12,12 @@ from rich.table import Table
 from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.reading import FileView, view_case
-from vigil.cases.rows import parse_date
 from vigil.cli.context import actor, console, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome, parse_status
+from vigil.domain.parsing import parse_date
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
 

@@ -1,4 +1,5 @@
-"""`vigil init`, `vigil demo` and `vigil start`: create the database and fill it."""
+"""`vigil init`, `vigil demo` and `vigil start`: create the database and fill it; `vigil db`
+for developers (a new migration)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ from vigil.cli.context import (
 )
 from vigil.cli.web import run_server
 from vigil.domain.case_types import CaseType
-from vigil.store import db
+from vigil.store import db, revisions
+
+db_app = typer.Typer(help="For developers: the database's migrations.", no_args_is_help=True)
 
 
 @reports_errors
@@ -41,6 +44,10 @@ def init() -> None:
 def demo(
     seed: int = typer.Option(1, help="Same seed, same day: same data."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if files exist."),
+    size: str = typer.Option(
+        "national",
+        help="national: about 1,500 new files a year, as a national hotline; small: about 75.",
+    ),
 ) -> None:
     """Load a synthetic data set (several years of every type of file) into an empty database."""
     db.migrate(engine(), secret_key=secret_key)
@@ -49,7 +56,7 @@ def demo(
             console.print("The database already holds files; no demo data loaded.")
             return
         with console.status("Generating demo data ..."):
-            result = load_demo(s, seed=seed, until=clock.today(), by=actor())
+            result = load_demo(s, seed=seed, until=clock.today(), size=size, by=actor())
     console.print(
         f"Loaded {result.cases:,} demo files from {result.first_year} to {result.last_year}."
     )
@@ -59,11 +66,14 @@ def demo(
 def start(
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Start the web application."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port on 127.0.0.1."),
+    demo_size: str = typer.Option(
+        "national", help="The demo data's size, if it is loaded (see `vigil demo --help`)."
+    ),
 ) -> None:
     """Get going: create the database, load demo data if it is empty, show the open work,
     print the demo account and serve the web application on 127.0.0.1."""
     console.print(f"Vigil data directory: {current_settings().home}")
-    demo(seed=1, if_empty=True)
+    demo(seed=1, if_empty=True, size=demo_size)
     with session() as s:
         account = demo_account(s, secret_key(), by=actor())
     with session() as s:
@@ -121,7 +131,23 @@ def _program() -> str:
     return invoked
 
 
+@db_app.command("revision")
+@reports_errors
+def revision(
+    message: str = typer.Option(..., "-m", "--message", help="What the migration changes."),
+    empty: bool = typer.Option(
+        False, "--empty", help="Write an empty migration to fill by hand (e.g. moving data)."
+    ),
+) -> None:
+    """Write a new migration after the newest one: the difference between the models
+    (vigil/store/models.py, ...) and a temporary database built by the migrations there are.
+    Read it over before committing it."""
+    path = revisions.new_revision(message, autogenerate=not empty)
+    console.print(f"Wrote {path}", highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(demo)
     app.command()(start)
+    app.add_typer(db_app, name="db")

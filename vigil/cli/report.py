@@ -11,8 +11,8 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from vigil.cases.rows import parse_date
 from vigil.cli.context import actor, console, current_settings, reports_errors, session
+from vigil.domain.parsing import parse_date
 from vigil.errors import InputError
 from vigil.reports import export_report
 from vigil.reports.editions import TEXT_FIELDS, EditorWords, editor_words, save_words

@@ -38,9 +38,10 @@ from sqlalchemy import (
     text,
 )
 
+import vigil.store.models  # noqa: F401 (puts every table on Base)
 from vigil.errors import InputError
 from vigil.store import db, files
-from vigil.store.models import Base
+from vigil.store.base import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000

@@ -14,7 +14,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vigil import clock
-from vigil.store.models import Base
+from vigil.store.base import Base
 
 
 class HashList(Base):

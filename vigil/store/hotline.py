@@ -16,7 +16,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
@@ -30,18 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vigil import clock
 from vigil.domain.hotline import MediaState, Source, UrlState
-from vigil.store.models import Base
-
-
-def _enum(cls: type, name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-    )
+from vigil.store.base import Base, stored_enum
 
 
 class HotlineReport(Base):
@@ -59,7 +47,7 @@ class HotlineReport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    source: Mapped[Source] = mapped_column(_enum(Source, "report_source"))
+    source: Mapped[Source] = mapped_column(stored_enum(Source, "report_source"))
     source_name: Mapped[str] = mapped_column(String(200), default="")
     """Who sent it: the partner's token, the command line's user, the file imported."""
     external_id: Mapped[str | None] = mapped_column(String(200))
@@ -88,7 +76,7 @@ class ReportedUrl(Base):
     url: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     same_as_id: Mapped[int | None] = mapped_column(ForeignKey("hotline_urls.id"))
-    state: Mapped[UrlState] = mapped_column(_enum(UrlState, "url_state"))
+    state: Mapped[UrlState] = mapped_column(stored_enum(UrlState, "url_state"))
     reason: Mapped[str | None] = mapped_column(Text)
     cause: Mapped[str | None] = mapped_column(String(64))
     final_url: Mapped[str | None] = mapped_column(Text)
@@ -127,7 +115,7 @@ class MediaItem(Base):
     )
     url: Mapped[str] = mapped_column(Text)
     found_on: Mapped[str | None] = mapped_column(Text)
-    state: Mapped[MediaState] = mapped_column(_enum(MediaState, "media_state"))
+    state: Mapped[MediaState] = mapped_column(stored_enum(MediaState, "media_state"))
     reason: Mapped[str | None] = mapped_column(Text)
     content_type: Mapped[str | None] = mapped_column(String(200))
     size: Mapped[int | None] = mapped_column(BigInteger)

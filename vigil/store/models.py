@@ -16,16 +16,14 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vigil import clock
 from vigil.domain.case_types import CaseType, Scope
@@ -33,30 +31,7 @@ from vigil.domain.contacts import ContactKind
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
-
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def _enum(cls: type, name: str) -> Enum:
-    """Store an enum by its value in a plain string column (no native type to migrate)."""
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-    )
+from vigil.store.base import Base, stored_enum
 
 
 class User(Base):
@@ -97,13 +72,13 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
-    type: Mapped[CaseType] = mapped_column(_enum(CaseType, "case_type"))
-    scope: Mapped[Scope | None] = mapped_column(_enum(Scope, "scope"))
+    type: Mapped[CaseType] = mapped_column(stored_enum(CaseType, "case_type"))
+    scope: Mapped[Scope | None] = mapped_column(stored_enum(Scope, "scope"))
     effective: Mapped[bool | None] = mapped_column(Boolean)
-    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.OPEN)
+    status: Mapped[Status] = mapped_column(stored_enum(Status, "status"), default=Status.OPEN)
     opened_at: Mapped[date] = mapped_column(Date)
     closed_at: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
+    outcome: Mapped[Outcome | None] = mapped_column(stored_enum(Outcome, "outcome"))
     summary: Mapped[str] = mapped_column(Text, default="")
     worrying: Mapped[bool] = mapped_column(Boolean, default=False)
     risk_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -135,13 +110,13 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(stored_enum(Role, "role"))
     first_name: Mapped[str] = mapped_column(String(200), default="")
     last_name: Mapped[str] = mapped_column(String(200), default="")
     birth_date: Mapped[date | None] = mapped_column(Date)
     estimated_age: Mapped[int | None] = mapped_column(Integer)
     estimated_on: Mapped[date | None] = mapped_column(Date)
-    gender: Mapped[Gender] = mapped_column(_enum(Gender, "gender"), default=Gender.UNKNOWN)
+    gender: Mapped[Gender] = mapped_column(stored_enum(Gender, "gender"), default=Gender.UNKNOWN)
     contact: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
@@ -159,7 +134,7 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[EventKind] = mapped_column(_enum(EventKind, "event_kind"))
+    kind: Mapped[EventKind] = mapped_column(stored_enum(EventKind, "event_kind"))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     text: Mapped[str] = mapped_column(Text, default="")
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -406,7 +381,7 @@ class Contact(Base):
     __table_args__ = (Index(None, "kind", "country"), Index(None, "kind", "asn"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[ContactKind] = mapped_column(_enum(ContactKind, "contact_kind"))
+    kind: Mapped[ContactKind] = mapped_column(stored_enum(ContactKind, "contact_kind"))
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))
     language: Mapped[str] = mapped_column(String(2))

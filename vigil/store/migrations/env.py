@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from vigil.store.models import Base
+from vigil.store import models  # noqa: F401 (puts every table on Base)
+from vigil.store.base import Base
 
 config = context.config
 engine = config.attributes.get("engine") or create_engine(

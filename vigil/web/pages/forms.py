@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from fastapi.responses import RedirectResponse
 
-from vigil.cases.rows import parse_date
+from vigil.domain.parsing import parse_date
 from vigil.errors import InputError
 
 T = TypeVar("T")

@@ -16,12 +16,12 @@ Create Date: 2026-12-01 09:00:00.000000
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
 
 from vigil.errors import DatabaseNotReady
-from vigil.store.keys import SecretKey, is_sealed
 
 revision = "k1keys"
 down_revision = "a2audit"
@@ -31,15 +31,24 @@ depends_on = None
 COLUMNS = (("users", "totp_secret", "id"), ("web_sessions", "pending_secret", "user_id"))
 
 
-def _key() -> SecretKey:
+SEALED = "v1."
+"""How a sealed value starts (as vigil.store.keys wrote them when this migration was
+written): a TOTP secret's own text, base32, has no dot."""
+
+
+def is_sealed(value: str) -> bool:
+    return value.startswith(SEALED)
+
+
+def _key() -> Any:
+    """The key object ``db.migrate`` was given (its ``seal`` and ``open``)."""
     provide = context.config.attributes.get("secret_key")
     if provide is None:
         raise DatabaseNotReady(
             "this database holds second-factor secrets to seal with the secret key; run "
             "`vigil init` (with VIGIL_SECRET_KEY set, on PostgreSQL) to upgrade it"
         )
-    key: SecretKey = provide()
-    return key
+    return provide()
 
 
 Found = list[tuple[sa.TableClause, str, int, str, int]]

@@ -8,12 +8,13 @@ Create Date: 2026-11-28 15:00:00.000000
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from alembic import op
-
-from vigil.domain.words import terms
 
 revision = "s1search"
 down_revision = "w2web"
@@ -26,6 +27,37 @@ PEOPLE = sa.table("people", sa.column("case_id"), sa.column("first_name"), sa.co
 EVENTS = sa.table("events", sa.column("case_id"), sa.column("text"))
 TERMS = sa.table("search_terms", sa.column("term"), sa.column("case_id"))
 BATCH = 5000
+
+# How a file's words were cut when this migration was written (vigil.domain.words then): a
+# migration builds the schema and data as they were at its point of the chain, so it keeps
+# its own copy rather than importing code that may change later.
+MAX_TERM = 64
+_PARTS = re.compile(r"\w+")
+_EDGES = re.compile(r"^\W+|\W+$")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def terms(texts: Iterable[str]) -> set[str]:
+    """The terms a file with these texts is found by."""
+    found: set[str] = set()
+    for text in texts:
+        for chunk in (_EDGES.sub("", c) for c in _fold(text).split()):
+            if not chunk:
+                continue
+            chunk = chunk[:MAX_TERM]
+            found.add(chunk)
+            if chunk.isalnum():
+                continue
+            parts = _PARTS.findall(chunk)
+            if len(parts) > 1 or (parts and parts[0] != chunk):
+                found.update(part[:MAX_TERM] for part in parts)
+    return found
 
 
 def upgrade() -> None:
