@@ -120,7 +120,7 @@ def make_cases(
         )
         for n in range(count)
     ]
-    write_rows(session, rows)
+    write_rows(session, rows, by=CLI, source="make_cases")
     if counter is not None:
         counter.last = first + count - 1
     session.flush()
