@@ -1,5 +1,6 @@
 # The two commands of the README, and the pieces they are made of.
-# `make start` installs Vigil and starts it on its embedded default (SQLite, demo data).
+# `make start` installs Vigil and serves it on its embedded default (SQLite, demo data) until
+# Ctrl+C; run `make test` in a second terminal.
 # `make test` installs what the tests need and runs exactly what CI runs.
 
 PYTHON ?= python3
@@ -19,11 +20,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock vigil/hashing
 
 # Exactly the set CI tests: the lock file, then Vigil itself (its C kernel built);
 # `pip check` fails when pyproject.toml asks for what the lock does not hold (run `make lock`).
-$(VENV)/.installed-dev: $(BIN)/python pyproject.toml requirements.lock scripts/system-packages.txt vigil/hashing/_mih.c
+# The browser tests also run axe-core from npm (package.json, pinned by package-lock.json).
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml requirements.lock scripts/system-packages.txt vigil/hashing/_mih.c package-lock.json
 	scripts/install-system-packages
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/pip check
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ $(VENV)/.installed
 
 start: $(VENV)/.installed
@@ -85,4 +88,4 @@ lock:
 		--no-emit-find-links $(LOCK_FLAGS) --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .grimp_cache .import_linter_cache
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .grimp_cache .import_linter_cache

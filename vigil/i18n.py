@@ -83,26 +83,28 @@ def best_match(accept_language: str) -> str:
     return SOURCE
 
 
-def error_message(error: VigilError, lang: str) -> str:
+def error_message(error: VigilError, lang: str, formats: str = "") -> str:
     """``error``'s message in ``lang``: its English template translated, then its values
     filled in (the English message where the catalogue has no translation). A value that is
     itself an error (the problem of an imported row) is translated the same way, and so is a
     word marked with ``N_`` (``what=N_("type")``); a date is
     written as the pages write dates ("20 jun 2024", not "2024-06-20"), while the English
-    ``error.message`` that the logs keep has ISO dates."""
+    ``error.message`` that the logs keep has ISO dates. ``formats`` is the Babel locale of
+    the dates when it is not ``lang`` (the pages' English: VIGIL_ENGLISH_LOCALE)."""
     text = translations(lang).gettext(error.template)
     if not error.values:
         return text
-    return text % {name: _as_shown(value, lang) for name, value in error.values.items()}
+    shown = {name: _as_shown(value, lang, formats or lang) for name, value in error.values.items()}
+    return text % shown
 
 
-def _as_shown(value: object, lang: str) -> object:
+def _as_shown(value: object, lang: str, formats: str) -> object:
     if isinstance(value, VigilError):
-        return error_message(value, lang)
+        return error_message(value, lang, formats)
     if isinstance(value, Text):
         return translations(lang).gettext(value)
     if isinstance(value, date) and not isinstance(value, datetime):
-        return format_date(value, "medium", locale=lang)
+        return format_date(value, "medium", locale=formats)
     return value
 
 

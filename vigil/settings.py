@@ -285,6 +285,23 @@ def _language(name: str, raw: str) -> str:
     return code
 
 
+def _english_locale(name: str, raw: str) -> str:
+    from babel import Locale, UnknownLocaleError  # imported late, as for _language
+
+    code = raw.strip().replace("-", "_")
+    try:
+        known = Locale.parse(code).language == "en"
+    except (ValueError, UnknownLocaleError):
+        known = False
+    if not known:
+        raise SettingsError(
+            "%(name)s='%(raw)s' is not an English locale; write e.g. en_GB, en_IE or en_150",
+            name=name,
+            raw=raw,
+        )
+    return code
+
+
 @dataclass(frozen=True)
 class Setting:
     """How one setting is documented and read."""
@@ -537,6 +554,13 @@ class Settings:
         "types it prints and the default of `vigil report --lang`. The pages follow each "
         "person's own choice.",
         _language,
+    )
+    english_locale: str = _setting(
+        "en_GB",
+        "How the pages in English write dates, times and numbers (a Babel locale): European "
+        "English by default, the day first (1 Mar 2021, 14:05); en_IE and en_150 are others, "
+        "en_US writes the month first.",
+        _english_locale,
     )
     # -- the hotline's pipeline and its jobs (issue 14) --
     queue_url: str = _setting(

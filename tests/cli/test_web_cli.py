@@ -35,9 +35,17 @@ def test_start_prints_a_demo_account_that_signs_in_with_its_printed_second_facto
     assert "▄" in started.output  # the key as a QR code, for a phone
     served = db.make_engine(database_url)
     app = create_app(settings.load(), served)  # the environment the command ran in
+    overdue = re.search(r"(\d+) tasks are overdue", started.output)
+    worker = re.search(r"alice / (\S+), key (\w+)", started.output)
+    assert overdue and worker, started.output
     with TestClient(app, base_url="https://testserver") as client:
         sign_in(client, "demo", secret.group(1), password=password.group(1))
-        assert "Demo Supervisor" in client.get("/").text
+        dashboard = client.get("/").text
+        assert "Demo Supervisor" in dashboard
+        assert f"{overdue.group(1)} tasks of the team are overdue" in dashboard
+    with TestClient(app, base_url="https://testserver") as client:  # a worker of the demo
+        sign_in(client, "alice", worker.group(2), password=worker.group(1))
+        assert "Alice Verbeke" in client.get("/").text and "/cases/new" in client.get("/").text
     served.dispose()
     # a new password and key at each start: the old ones are void
     again = vigil("start", "--no-serve", "--demo-size", "small")

@@ -128,7 +128,8 @@ def test_the_audit_page_names_each_action_in_the_readers_language(locale, browse
     assert heading in page
     rows = _rows(page)
     assert any(viewed in row and "RUN-2024-00001" in row for row in rows)
-    assert any(added in row and "user:bob" in row for row in rows)
+    assert any(added in row and "Bob" in row and "user:bob" not in row for row in rows)
+    assert any("Alice Verbeke" in row for row in rows)  # a person by name, not by id
     assert ">case.view<" not in page and ">user.add<" not in page
 
 

@@ -68,7 +68,7 @@ def test_a_note_and_a_task_appear_on_the_file(browser_as, engine):
     )
     assert "Called the school." in page.text and "Call the mother" in page.text
     empty = alice.post(f"/cases/{reference}/note", {"text": "  "})
-    assert empty.status_code == 422 and 'id="e-text"' in empty.text
+    assert empty.status_code == 422 and 'id="e-note-text"' in empty.text
 
 
 def test_a_restricted_file_is_hidden_from_everyone_not_named(browser_as, engine):
@@ -107,7 +107,7 @@ def test_the_timeline_shows_times_in_the_foundations_time_zone(browser_as, engin
     reference = _case(engine)  # the clock stands at 2024-06-15 10:00 UTC: 12:00 in Brussels
     alice = browser_as("alice")
     page = alice.post(f"/cases/{reference}/note", {"text": "Called the school."})
-    assert "6/15/24, 12:00" in page.text and "10:00" not in page.text
+    assert "15 Jun 2024, 12:00" in page.text and "10:00" not in page.text
 
 
 def test_an_event_recorded_on_an_earlier_day_shows_that_day_at_noon(browser_as, engine):
@@ -117,4 +117,4 @@ def test_an_event_recorded_on_an_earlier_day_shows_that_day_at_noon(browser_as, 
         f"/cases/{reference}/event",
         {"kind": "sighting", "text": "Seen at the station.", "occurred_at": "2024-06-10"},
     )
-    assert "6/10/24, 12:00" in page.text  # noon in Brussels, not noon UTC (14:00 there)
+    assert "10 Jun 2024, 12:00" in page.text  # noon in Brussels, not noon UTC (14:00 there)

@@ -46,7 +46,8 @@ def test_the_dashboard_and_a_file_come_in_the_language_chosen(locale, browser_as
     assert heading in page and runaway in page
     assert "Grooming" in page  # a loanword in every language
     file = alice.get(f"/cases/{reference}").text
-    assert format_date(date(2021, 3, 1), "medium", locale=locale) in file
+    formats = "en_GB" if locale == "en" else locale  # VIGIL_ENGLISH_LOCALE's default
+    assert format_date(date(2021, 3, 1), "medium", locale=formats) in file
 
 
 def test_numbers_are_written_the_way_each_language_writes_them(browser_as, engine):

@@ -19,7 +19,7 @@ def three_files(engine, monkeypatch):
 
 def test_a_long_list_says_how_many_it_counted_and_that_there_are_more(three_files, browser_as):
     page = browser_as("alice").get("/cases")
-    assert "2+ files" in page.text
+    assert "More than 2 files" in page.text
 
 
 def test_a_short_list_says_exactly_how_many(browser_as, engine):

@@ -12,9 +12,9 @@ def test_a_refused_note_is_marked_in_the_note_form_and_not_in_the_event_form(bro
     alice = browser_as("alice")
     page = alice.post(f"/cases/{reference}/note", {"text": "   "})
     assert page.status_code == 422
-    assert page.text.count('id="e-text"') == 1  # the event form has a "text" field too
+    assert page.text.count('id="e-note-text"') == 1  # the event form has a "text" field too
     note_form = page.text.split(f'action="/cases/{reference}/note"')[1].split("</form>")[0]
-    assert 'id="e-text"' in note_form
+    assert 'id="e-note-text"' in note_form and 'id="e-event-text"' not in page.text
 
 
 def test_what_was_typed_in_a_refused_form_stays_in_that_form_only(browser_as, engine):
@@ -24,5 +24,5 @@ def test_what_was_typed_in_a_refused_form_stays_in_that_form_only(browser_as, en
     page = alice.post(f"/cases/{reference}/task", {"title": "Call the school", "due_on": "soon"})
     assert page.status_code == 422
     task_form = page.text.split(f'action="/cases/{reference}/task"')[1].split("</form>")[0]
-    assert 'value="Call the school"' in task_form and 'id="e-due_on"' in task_form
+    assert 'value="Call the school"' in task_form and 'id="e-task-due_on"' in task_form
     assert page.text.count('value="Call the school"') == 1

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vigil import clock
+from vigil.cases import timeline
 from vigil.domain import rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
@@ -117,27 +118,25 @@ def close(case: Case, outcome: Outcome | None, *, on: date, note: str, by: User 
     rules.check_can_close(case, outcome, on=on, today=clock.today())
     assert outcome is not None  # check_can_close refuses None
     case.status, case.outcome, case.closed_at = Status.CLOSED, outcome, on
-    text = closing_text(outcome, note)
-    case.events.append(
-        Event(kind=EventKind.OUTCOME, text=text, occurred_at=timeline_time(on), by=by)
-    )
+    entry = Event(kind=EventKind.OUTCOME, text=note.strip(), occurred_at=timeline_time(on), by=by)
+    case.events.append(said(entry, timeline.closed(outcome)))
 
 
-def closing_text(outcome: Outcome, note: str = "") -> str:
-    """What the timeline says of a closing."""
-    return f"closed: {outcome.value}" + (f" — {note.strip()}" if note.strip() else "")
+def said(event: Event, what: dict[str, Any]) -> Event:
+    """``event`` with what Vigil says of it (vigil.cases.timeline), put in words where it
+    is shown."""
+    event.what, event.facts = what["what"], what["facts"]
+    return event
 
 
 def reopen(case: Case, reason: str, *, by: User | None) -> None:
     rules.check_can_reopen(case)
     if not reason.strip():
         raise CaseRuleError("say why the file is reopened", field="reason")
-    previous = case.outcome.value if case.outcome else "no outcome"
+    previous = case.outcome
     case.status, case.outcome, case.closed_at = Status.OPEN, None, None
-    text = f"reopened (was closed: {previous}) — {reason.strip()}"
-    case.events.append(
-        Event(kind=EventKind.STATUS_CHANGE, text=text, occurred_at=clock.now(), by=by)
-    )
+    entry = Event(kind=EventKind.STATUS_CHANGE, text=reason.strip(), occurred_at=clock.now(), by=by)
+    case.events.append(said(entry, timeline.reopened(previous)))
 
 
 @dataclass(frozen=True)
@@ -181,16 +180,17 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     after = _snapshot(case, child)
     changed = [name for name, value in after.items() if before[name] != value]
     if changed:
-        text = "edited: " + ", ".join(changed)
-        case.events.append(Event(kind=EventKind.NOTE, text=text, occurred_at=clock.now(), by=by))
+        entry = Event(kind=EventKind.NOTE, text="", occurred_at=clock.now(), by=by)
+        case.events.append(said(entry, timeline.edited(changed)))
     return changed
 
 
 def _snapshot(case: Case, child: Person) -> dict[str, object]:
+    """The parts a correction names, by their codes (vigil.cases.timeline.FIELDS)."""
     return {
         "summary": case.summary,
         "risk": tuple(case.risk_reasons),
-        "child's name": (child.first_name, child.last_name),
-        "child's birth date or age": (child.birth_date, child.estimated_age),
-        "child's gender": child.gender,
+        "name": (child.first_name, child.last_name),
+        "birth": (child.birth_date, child.estimated_age),
+        "gender": child.gender,
     }

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.accounts.actors import Actor
+from vigil.cases import timeline
 from vigil.cases.importing import write_rows
 from vigil.cases.rows import ImportedCase
 from vigil.domain.case_types import CaseType, Scope
@@ -294,7 +295,8 @@ def _events(
                     "case_id": c.id,
                     "kind": EventKind.OUTCOME,
                     "occurred_at": _noon(c.closed_at),
-                    "text": f"closed: {c.outcome.value}",
+                    "text": "",
+                    **timeline.closed(c.outcome),
                     "by_id": rng.choice(workers),
                     "created_at": _noon(c.closed_at),
                 }

@@ -22,7 +22,7 @@ from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
-from vigil.cases import changes
+from vigil.cases import changes, timeline
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
 from vigil.cases.rows import ImportedCase, check_header, parse_row
@@ -302,7 +302,8 @@ def _closing_values(case_id: int, row: ImportedCase, now: datetime) -> dict[str,
     return {
         "case_id": case_id,
         "kind": EventKind.OUTCOME,
-        "text": changes.closing_text(row.outcome),
+        "text": "",
+        **timeline.closed(row.outcome),
         "occurred_at": changes.timeline_time(row.closed_at),
         "by_id": None,
         "created_at": now,
@@ -311,10 +312,7 @@ def _closing_values(case_id: int, row: ImportedCase, now: datetime) -> dict[str,
 
 def _texts(row: ImportedCase) -> list[str]:
     """What a new file is found by (vigil.store.search)."""
-    texts = [row.reference, row.child_first_name, row.child_last_name, row.summary]
-    if row.outcome is not None and row.closed_at is not None:
-        texts.append(changes.closing_text(row.outcome))
-    return texts
+    return [row.reference, row.child_first_name, row.child_last_name, row.summary]
 
 
 def _child(row: ImportedCase) -> Person:

@@ -18,7 +18,7 @@ from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
-from vigil.cases import changes
+from vigil.cases import changes, timeline
 from vigil.cases.access import visible_case
 from vigil.cases.workers import get_worker
 from vigil.domain import rules
@@ -182,8 +182,8 @@ def assign_case(session: Session, reference: str, username: str, *, by: Actor) -
             username=worker.username,
         )
     case.assigned_to = worker
-    text = f"assigned to {worker.display_name}"
-    changes.add_event(case, EventKind.ASSIGNMENT, text, by=by.user(session))
+    entry = changes.add_event(case, EventKind.ASSIGNMENT, "", by=by.user(session))
+    changes.said(entry, timeline.assigned(worker.username, worker.display_name))
     session.flush()
     audit.record(session, by, "case.assign", case.reference, worker.username)
     return case
@@ -269,11 +269,19 @@ def link_cases(
     session: Session, reference: str, other: str, *, by: Actor, reason: str = "same child"
 ) -> Case:
     """Link two files (a repeat runaway, a sibling); return the other. Linking twice is
-    harmless. The other file must be one ``by`` may see."""
+    harmless. The other file must be one ``by`` may see: an InputError on ``other``
+    otherwise (NotFound is for ``reference``)."""
     if not other.strip():
         raise InputError("give the reference of the other file", field="other")
     case = _changing(session, reference, by, Permission.CASE_WRITE)
-    target = visible_case(session, other.strip(), by)
+    try:
+        target = visible_case(session, other.strip(), by)
+    except NotFound:  # the request's own field is wrong, not its address
+        raise InputError(
+            "there is no file %(reference)s that you may see; check the reference",
+            field="other",
+            reference=other.strip(),
+        ) from None
     rules.check_link(case, target)
     low, high = sorted((case.id, target.id))
     exists = session.scalar(

@@ -12,6 +12,7 @@ from rich.table import Table
 from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.reading import FileView, view_case
+from vigil.cases.timeline import describe
 from vigil.cli.context import actor, console, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
@@ -124,7 +125,8 @@ def _print_case(view: FileView) -> None:
         console.print(f"  {p.role.value}: {p.name}{extra} {p.contact}".rstrip(), highlight=False)
     console.print("[bold]Timeline[/]")
     for e in case.events:
-        console.print(f"  {e.occurred_at:%Y-%m-%d %H:%M} {e.kind.value}: {e.text}", highlight=False)
+        entry = " — ".join(x for x in (describe(e, words().translations.gettext), e.text) if x)
+        console.print(f"  {e.occurred_at:%Y-%m-%d %H:%M} {e.kind.value}: {entry}", highlight=False)
     if case.tasks:
         console.print("[bold]Tasks[/]")
     for t in view.tasks:

@@ -13,9 +13,9 @@ import typer
 from rich.table import Table
 
 from vigil import clock
-from vigil.accounts.demo import DemoAccount, demo_account
+from vigil.accounts.demo import DemoAccount, demo_account, demo_workers
 from vigil.cases import queries
-from vigil.cases.demo import load_demo
+from vigil.cases.demo import WORKERS, load_demo
 from vigil.cli.context import (
     actor,
     console,
@@ -76,6 +76,7 @@ def start(
     demo(seed=1, if_empty=True, size=demo_size)
     with session() as s:
         account = demo_account(s, secret_key(), by=actor())
+        workers = demo_workers(s, [username for username, _ in WORKERS], secret_key(), by=actor())
     with session() as s:
         table = Table(title="Open files by type")
         table.add_column("type")
@@ -97,8 +98,12 @@ def start(
     ):
         console.print(f"  [bold]{_program()} {line}[/]", highlight=False)
     _print_demo_account(account)
+    _print_demo_workers(workers)
     if serve:
-        console.print(f"Vigil is at [bold]http://127.0.0.1:{port}/[/]  (Ctrl+C stops it)")
+        console.print(
+            f"Vigil is at [bold]http://127.0.0.1:{port}/[/] until you press Ctrl+C. Run "
+            "`make test` in a second terminal, or after stopping it."
+        )
         run_server("127.0.0.1", port)
 
 
@@ -120,6 +125,27 @@ def _print_demo_account(account: DemoAccount) -> None:
     )
     now = f"import pyotp; print(pyotp.TOTP('{account.totp_secret}').now())"
     console.print(f'  [bold]{Path(sys.executable)} -c "{now}"[/]', highlight=False, soft_wrap=True)
+
+
+def _print_demo_workers(workers: list[DemoAccount]) -> None:
+    """The demo's case workers, who can sign in too (to try a team: the demo account is
+    their supervisor)."""
+    if not workers:
+        return
+    console.print(
+        "\nThe demo's case workers sign in too (username / password, second factor's key):"
+    )
+    for worker in workers:
+        console.print(
+            f"  [bold]{worker.username}[/] / [bold]{worker.password}[/], key {worker.totp_secret}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    console.print(
+        "Add a key to an authenticator app, or print its code with the command above, the "
+        "key changed.\n",
+        highlight=False,
+    )
 
 
 def _program() -> str:

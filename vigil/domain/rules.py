@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from vigil.domain.case_types import CaseType
+from vigil.domain.case_types import LABELS, CaseType
 from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status, allowed_outcomes
 from vigil.errors import CaseRuleError
 
@@ -60,10 +60,10 @@ def check_opening(
             )
     elif scope is not None or effective is not None:
         raise CaseRuleError(
-            "scope and effective only apply to parental abductions, not to %(type)s; "
-            "leave them empty",
+            "the scope and whether the child has been taken only apply to parental "
+            "abductions, not to %(type)s; leave them empty",
             field="scope" if scope is not None else "effective",
-            type=case_type.value,
+            type=LABELS[case_type],
         )
 
 

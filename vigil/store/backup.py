@@ -45,8 +45,9 @@ from vigil.store.base import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000
-LEFT_OUT = frozenset({"web_sessions", "sign_in_failures"})
-"""Live sign-ins and the brakes' counts: of this moment, not of the record."""
+LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches"})
+"""Live sign-ins, the brakes' counts and the searches kept for a while: of this moment,
+not of the record."""
 
 
 @dataclass(frozen=True)

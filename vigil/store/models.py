@@ -9,6 +9,7 @@ date alone would make dialect-specific and slow.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -68,6 +69,7 @@ class Case(Base):
         Index(None, "opened_at", "closed_at"),
         Index(None, "status", "type"),
         Index(None, "opened_at", "id"),  # the file list's order: a page is read, not sorted
+        Index(None, "updated_at", "id"),  # the list sorted by last change, the dashboard's
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,8 +139,16 @@ class Event(Base):
     kind: Mapped[EventKind] = mapped_column(stored_enum(EventKind, "event_kind"))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     text: Mapped[str] = mapped_column(Text, default="")
+    """What a person wrote (a note, a closing note, a reason); an entry Vigil writes itself
+    says what happened in ``what`` and ``facts`` instead, and the pages put it in words in
+    the reader's language (vigil.cases.timeline). Entries written before that hold their
+    English sentence here ("closed: found"), shown as it is."""
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    what: Mapped[str | None] = mapped_column(String(32))
+    """closed, reopened, assigned, edited (vigil.cases.timeline.WORDS); None: a person's entry."""
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    """The values of ``what``, as codes: {"outcome": "found"}, {"worker": "alice"}, ..."""
 
     case: Mapped[Case] = relationship(back_populates="events")
     by: Mapped[User | None] = relationship()
@@ -268,6 +278,21 @@ class CaseAccess(Base):
     )
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class KeptSearch(Base):
+    """A search by name or words, kept for the person who made it for a while (see
+    vigil.cases.searches), so that its result has an address that holds no name: the list
+    page shows ``/cases?search=<id>``, and Back and paging work."""
+
+    __tablename__ = "kept_searches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, index=True
     )
 
 

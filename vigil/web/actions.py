@@ -44,6 +44,7 @@ ACTIONS: dict[str, str] = {
     "logout": N_("Signed out"),
     "report.edit": N_("Changed the words of the annual report"),
     "report.export": N_("Exported the annual report"),
+    "team.view": N_("Viewed the team's work"),
     "token.add": N_("Added an API token"),
     "token.revoke": N_("Revoked an API token"),
     "user.add": N_("Added an account"),

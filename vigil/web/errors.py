@@ -33,7 +33,7 @@ from vigil.errors import (
     TooMany,
     VigilError,
 )
-from vigil.web.templating import locale_of, render
+from vigil.web.templating import formats_of, locale_of, render
 
 STATUS: list[tuple[type[VigilError], int]] = [
     (NotFound, 404),
@@ -61,7 +61,7 @@ def status_of(exc: VigilError) -> int:
 def shown(request: Request, error: VigilError) -> str:
     """What the person asking reads of ``error``: its message in their language. The pages
     put it next to the field (``errors={field: shown(request, exc)}``)."""
-    return i18n.error_message(error, locale_of(request))
+    return i18n.error_message(error, locale_of(request), formats=formats_of(request))
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:

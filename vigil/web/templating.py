@@ -11,28 +11,31 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from vigil import i18n
+from vigil import clock, i18n
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
+from vigil.cases import timeline
 from vigil.domain.ages import UNKNOWN_AGE
 from vigil.errors import N_
+from vigil.store.models import Event
 from vigil.web import labels
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @cache
-def environment(locale: str, zone: str) -> Environment:
+def environment(locale: str, zone: str, formats: str) -> Environment:
     """The templates in one language: Jinja's i18n extension with that language's
     catalogue (``_("Figures of %(year)s", year=year)``, ``ngettext``), and the functions
-    that format dates and numbers in that language and time zone."""
+    that format dates and numbers in the Babel locale ``formats`` (the language's, or
+    VIGIL_ENGLISH_LOCALE's for English) and the time zone."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
@@ -44,7 +47,8 @@ def environment(locale: str, zone: str) -> Environment:
     translations = i18n.translations(locale)
     installer: Any = env  # the i18n extension adds this method to the environment
     installer.install_gettext_translations(translations, newstyle=True)
-    env.globals.update(P=Permission, **_labels(translations), **_formatters(locale, zone))
+    env.globals.update(P=Permission, today=clock.today)
+    env.globals.update(**_labels(translations), **_formatters(formats, zone))
     return env
 
 
@@ -55,9 +59,20 @@ def locale_of(request: Request) -> str:
     return i18n.best_match(request.headers.get("accept-language", ""))
 
 
+def formats_of(request: Request) -> str:
+    """The Babel locale the page writes its dates and numbers in: its language's, except
+    English, which follows VIGIL_ENGLISH_LOCALE (day first, unless it is set otherwise)."""
+    locale = locale_of(request)
+    return request.app.state.settings.english_locale if locale == "en" else locale
+
+
 def _formatters(code: str, zone: str) -> dict[str, Any]:
+    """``day``, ``moment``, ``number`` and ``percent``: one date style on every page (the
+    medium date, "1 Mar 2021", with the short time where there is one)."""
     locale = Locale.parse(code)
     shown_in = ZoneInfo(zone)
+    plain = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.0")
+    signed = f"+{plain};-{plain}"
 
     def day(value: date | None) -> str:
         return format_date(value, "medium", locale=locale) if value else ""
@@ -67,12 +82,18 @@ def _formatters(code: str, zone: str) -> dict[str, Any]:
         if value is None:
             return ""
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return format_datetime(aware, "short", tzinfo=shown_in, locale=locale)
+        local = aware.astimezone(shown_in)
+        time = format_time(local, "short", locale=locale)
+        return str(locale.datetime_formats["medium"]).format(time, day(local.date()))
 
     def number(value: float | int) -> str:
         return format_decimal(value, locale=locale)
 
-    return {"day": day, "moment": moment, "number": number}
+    def percent(value: float) -> str:
+        """A change in percent, with its sign: "+2.5%", "-2,6%", "-2,6 %"."""
+        return format_percent(value / 100, signed, locale=locale)
+
+    return {"day": day, "moment": moment, "number": number, "percent": percent}
 
 
 def _labels(translations: gettext.NullTranslations) -> dict[str, Any]:
@@ -90,8 +111,13 @@ def _labels(translations: gettext.NullTranslations) -> dict[str, Any]:
     def age_group(group: str) -> str:
         return translations.gettext(labels.UNKNOWN_AGE_LABEL) if group == UNKNOWN_AGE else group
 
+    def said(event: Event) -> str:
+        """What Vigil wrote on the timeline, in words (vigil.cases.timeline)."""
+        return timeline.describe(event, translations.gettext)
+
     return {
         "label": label,
+        "said": said,
         "options": options,
         "age_group": age_group,
         "required_mark": translations.gettext(N_("(required)")),
@@ -114,6 +140,6 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         "form": {},
         **context,
     }
-    env = environment(locale, request.app.state.settings.timezone)
+    env = environment(locale, request.app.state.settings.timezone, formats_of(request))
     html = env.get_template(name).render(values)
     return HTMLResponse(html, status_code=status)

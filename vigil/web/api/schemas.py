@@ -4,7 +4,7 @@ stores; dates and numbers are bounded to what the use cases can take."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -165,12 +165,24 @@ class EventOut(BaseModel):
     kind: str
     occurred_at: datetime
     text: str
+    """What a person wrote (a note, a closing note, a reason)."""
     by: str | None
+    what: str | None = None
+    """For an entry Vigil wrote itself: closed, reopened, assigned or edited."""
+    facts: dict[str, Any] = {}
+    """The values of ``what``, as codes: {"outcome": "found"}, {"worker": "alice", ...}."""
 
     @classmethod
     def of(cls, e: Event) -> EventOut:
         by = e.by.username if e.by else None
-        return cls(kind=e.kind.value, occurred_at=e.occurred_at, text=e.text, by=by)
+        return cls(
+            kind=e.kind.value,
+            occurred_at=e.occurred_at,
+            text=e.text,
+            by=by,
+            what=e.what,
+            facts=dict(e.facts or {}),
+        )
 
 
 class TaskOut(BaseModel):

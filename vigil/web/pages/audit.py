@@ -5,13 +5,17 @@ data into URLs or server logs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from vigil.audit import log
+from vigil.store.models import AuditEntry, User
 from vigil.web import actions
 from vigil.web.context import Auditor, DbSession
 from vigil.web.templating import render
@@ -50,8 +54,18 @@ def audit_log(
         actions=sorted(actions.ACTIONS),
         action_label=actions.english,
         about_a_file=actions.about_a_file,
+        names=_names(s, entries),
         older=f"/audit?{urlencode({**_set(form), 'before': older})}" if older else None,
     )
+
+
+def _names(s: Session, entries: Sequence[AuditEntry]) -> dict[str, str]:
+    """The full names of the people the entries name by username (as actor, or as the
+    target ``user:<username>``)."""
+    named = {e.actor for e in entries if ":" not in e.actor}
+    named |= {e.target.removeprefix("user:") for e in entries if e.target.startswith("user:")}
+    found = s.execute(select(User.username, User.display_name).where(User.username.in_(named)))
+    return {username: name for username, name in found}
 
 
 def _set(form: dict[str, str]) -> dict[str, str]:

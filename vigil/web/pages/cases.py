@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.cases import queries
 from vigil.cases.reading import view_case
+from vigil.cases.searches import keep_search, kept_search
 from vigil.cases.workers import list_workers
 from vigil.domain.case_types import CaseType, parse_case_type
 from vigil.domain.events import RECORDABLE_KINDS
 from vigil.domain.outcomes import Status, allowed_outcomes
 from vigil.domain.people import Role
-from vigil.errors import InputError
+from vigil.errors import N_
 from vigil.web.context import CaseReader, DbSession
-from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -29,63 +30,98 @@ PAGE = 50
 
 
 class Filters(BaseModel):
-    """The list's filters. Only those without personal data travel in the URL: the search
-    text is sent in the body of a POST, so no name ends up in a log or browser history."""
+    """The list's filters, order and page, all in the address (``/cases?type=runaway&
+    page=2``), so that Back and a bookmark work. The words of a search are not: they are
+    posted, kept for the person (vigil.cases.searches) and named in the address by the
+    id of the kept search (``search=...``)."""
 
     type: str = ""
     status: str = ""
     worker: str = ""
     year: str = ""
     risk: str = ""
-    q: str = ""
-    page: int = 1
+    sort: str = ""
+    search: str = Field("", max_length=64)
+    page: int = Field(1, ge=1, le=1_000_000)
 
-    def to_filter(self) -> queries.CaseFilter:
+    def to_filter(self, text: str) -> queries.CaseFilter:
         return queries.CaseFilter(
             type=forms.optional("type", self.type, parse_case_type),
             status=forms.optional("status", self.status, Status),
             worker=self.worker.strip() or None,
             year=forms.whole("year", self.year),
             worrying=True if self.risk == "worrying" else None,
-            text=self.q,
+            text=text,
         )
+
+    def address(self, **changes: object) -> str:
+        """The list's address with these filters, and ``changes`` (page=2, sort=...)."""
+        values = {**self.model_dump(), **changes}
+        shown = {k: v for k, v in values.items() if v not in ("", None) and (k, v) != ("page", 1)}
+        return "/cases?" + urlencode(shown) if shown else "/cases"
+
+
+class SearchForm(Filters):
+    """The search form as posted: the filters and the words (``q``)."""
+
+    q: str = Field("", max_length=500)
 
 
 def _list(request: Request, s: Session, actor: Actor, filters: Filters) -> Response:
-    page = max(filters.page, 1)
-    try:
-        f, errors = filters.to_filter(), {}
-    except InputError as exc:
-        f, errors = queries.CaseFilter(), {exc.field or "q": shown(request, exc)}
-    found = queries.find_cases(s, f, by=actor, limit=PAGE, offset=(page - 1) * PAGE)
+    problems = forms.Problems()
+    text = kept_search(s, filters.search, by=actor) if filters.search else ""
+    forgotten = bool(filters.search) and text is None
+    f = problems.read("q", lambda: filters.to_filter(text or "")) or queries.CaseFilter()
+    sort = problems.read("sort", lambda: forms.optional("sort", filters.sort, queries.Sort))
+    offset = (filters.page - 1) * PAGE
+    found = queries.find_cases(
+        s, f, by=actor, limit=PAGE, offset=offset, sort=sort or queries.Sort.OPENED
+    )
+    last = max(1, -(-found.total // PAGE))
     return render(
         request,
         "cases.html",
-        422 if errors else 200,
+        422 if problems else 200,
         cases=found.rows,
         total=found.total,
         more=found.more,
-        page=page,
-        pages=max(1, -(-found.total // PAGE)),
-        form=filters.model_dump(),
-        errors=errors,
+        page=filters.page,
+        pages=last,
+        form={**filters.model_dump(), "q": text or ""},
+        errors=problems.shown(request),
+        forgotten=forgotten,
+        address=filters.address,
+        sorts=[(o.value, SORTS[o]) for o in queries.Sort],
         types=list(CaseType),
         worker_options=[(w.username, w.display_name) for w in list_workers(s)],
     )
 
 
+SORTS = {
+    queries.Sort.OPENED: N_("Newest opened first"),
+    queries.Sort.REFERENCE: N_("Reference"),
+    queries.Sort.CHANGED: N_("Last changed first"),
+}
+
+
 @router.get("/cases")
 def case_list(
-    request: Request, s: DbSession, actor: CaseReader, filters: Annotated[Filters, Depends()]
+    request: Request, s: DbSession, actor: CaseReader, filters: Annotated[Filters, Query()]
 ) -> Response:
-    return _list(request, s, actor, filters.model_copy(update={"q": ""}))
+    return _list(request, s, actor, filters)
 
 
 @router.post("/cases")
 def case_search(
-    request: Request, s: DbSession, actor: CaseReader, filters: Annotated[Filters, Form()]
+    request: Request, s: DbSession, actor: CaseReader, form: Annotated[SearchForm, Form()]
 ) -> Response:
-    return _list(request, s, actor, filters)
+    """A search: its words are kept for this person, and the answer goes to the list's
+    address, which names the kept search, never the words (Back then works)."""
+    filters = Filters(**form.model_dump(exclude={"q", "search", "page"}))
+    if not form.q.strip():
+        return forms.see_other(filters.address())
+    search = keep_search(s, form.q.strip(), by=actor)
+    return forms.see_other(filters.address(search=search))
 
 
 KINDS = tuple(sorted(RECORDABLE_KINDS))

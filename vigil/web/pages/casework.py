@@ -1,10 +1,11 @@
-"""The forms on a file's page: note, event, task, person, close, edit, assign, reopen,
-restrict, link. Each reads its fields and calls one use case; a refused one shows the page
-again with the message next to the field."""
+"""The forms on a file's page (note, event, task, person, link), the pages of closing and
+editing it, and the supervisor's page of managing it (assign, reopen, restrict). Each reads
+its fields and calls one use case; a refused one shows the page again with every error of
+the form, each next to its field and listed at the top (see forms.Problems)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -14,14 +15,14 @@ from sqlalchemy.orm import Session
 from vigil.accounts.actors import Actor
 from vigil.cases import editing, service
 from vigil.cases.reading import view_case
+from vigil.cases.workers import list_workers
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
-from vigil.errors import N_, InputError
+from vigil.errors import N_
 from vigil.store.models import Case
 from vigil.web import labels
 from vigil.web.context import CaseManager, CaseWriter, DbSession
-from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
 from vigil.web.templating import render
@@ -30,34 +31,31 @@ router = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form()]
 
 
-def _apply(
+def _answer(
     request: Request,
     s: Session,
     actor: Actor,
     reference: str,
     name: str,
-    change: Callable[[], object],
+    problems: forms.Problems,
     **values: str,
 ) -> Response:
-    """Run ``change``; on InputError show the file again with the form ``name`` in error
-    (nothing of the change kept), else go back to the file."""
-    try:
-        change()
-    except InputError as exc:
-        s.rollback()
-        errors = {exc.field or name: shown(request, exc)}
-        return case_page(request, s, actor, reference, 422, failed=name, errors=errors, form=values)
-    return forms.see_other(f"/cases/{reference}?done={name}")
+    """Go back to the file when the form ``name`` passed; else show the file again with
+    that form's errors, all of them (nothing of the change kept)."""
+    if not problems:
+        return forms.see_other(f"/cases/{reference}?done={name}")
+    s.rollback()
+    errors = problems.shown(request)
+    return case_page(request, s, actor, reference, 422, failed=name, errors=errors, form=values)
 
 
 @router.post("/cases/{reference}/note")
 def note(
     request: Request, s: DbSession, actor: CaseWriter, reference: str, text: Field = ""
 ) -> Response:
-    def change() -> object:
-        return service.add_note(s, reference, text, by=actor)
-
-    return _apply(request, s, actor, reference, "note", change, text=text)
+    problems = forms.Problems()
+    problems.read("text", lambda: service.add_note(s, reference, text, by=actor))
+    return _answer(request, s, actor, reference, "note", problems, text=text)
 
 
 @router.post("/cases/{reference}/event")
@@ -70,15 +68,19 @@ def event(
     text: Field = "",
     occurred_at: Field = "",
 ) -> Response:
-    def change() -> object:
-        parsed = forms.required(
+    problems = forms.Problems()
+    parsed = problems.read(
+        "kind",
+        lambda: forms.required(
             "kind", kind, parse_event_kind, N_("the kind of event is missing; fill it in")
-        )
-        on = forms.day("occurred_at", occurred_at)
-        return service.record_event(s, reference, parsed, text, by=actor, on=on)
-
+        ),
+    )
+    on = problems.read("occurred_at", lambda: forms.day("occurred_at", occurred_at))
+    if parsed is not None:
+        change = partial(service.record_event, s, reference, parsed, text, by=actor, on=on)
+        problems.read("text", change)
     values = {"kind": kind, "text": text, "occurred_at": occurred_at}
-    return _apply(request, s, actor, reference, "event", change, **values)
+    return _answer(request, s, actor, reference, "event", problems, **values)
 
 
 @router.post("/cases/{reference}/task")
@@ -91,22 +93,21 @@ def task(
     due_on: Field = "",
     worker: Field = "",
 ) -> Response:
-    def change() -> object:
-        due = forms.day("due_on", due_on)
-        return service.add_task(s, reference, title, by=actor, due_on=due, worker=worker)
-
+    problems = forms.Problems()
+    due = problems.read("due_on", lambda: forms.day("due_on", due_on))
+    change = partial(service.add_task, s, reference, title, by=actor, due_on=due, worker=worker)
+    problems.read("title", change)
     values = {"title": title, "due_on": due_on, "worker": worker}
-    return _apply(request, s, actor, reference, "task", change, **values)
+    return _answer(request, s, actor, reference, "task", problems, **values)
 
 
 @router.post("/cases/{reference}/tasks/{task_id}/done")
 def task_done(
     request: Request, s: DbSession, actor: CaseWriter, reference: str, task_id: int
 ) -> Response:
-    def change() -> object:
-        return service.complete_task(s, reference, task_id, by=actor)
-
-    return _apply(request, s, actor, reference, "task_done", change)
+    problems = forms.Problems()
+    problems.read("task", lambda: service.complete_task(s, reference, task_id, by=actor))
+    return _answer(request, s, actor, reference, "task_done", problems)
 
 
 @router.post("/cases/{reference}/person")
@@ -120,52 +121,79 @@ def person(
     last_name: Field = "",
     contact: Field = "",
 ) -> Response:
-    def change() -> object:
-        parsed = forms.required(
+    problems = forms.Problems()
+    parsed = problems.read(
+        "role",
+        lambda: forms.required(
             "role", role, parse_role, N_("the person's role is missing; fill it in")
-        )
-        return service.add_person(
-            s,
-            reference,
-            parsed,
-            by=actor,
-            first_name=first_name,
-            last_name=last_name,
-            contact=contact,
-        )
-
+        ),
+    )
+    if parsed is not None:
+        names = {"first_name": first_name, "last_name": last_name, "contact": contact}
+        problems.read("name", partial(service.add_person, s, reference, parsed, by=actor, **names))
     values = {"role": role, "first_name": first_name, "last_name": last_name, "contact": contact}
-    return _apply(request, s, actor, reference, "person", change, **values)
+    return _answer(request, s, actor, reference, "person", problems, **values)
 
 
 @router.post("/cases/{reference}/link")
 def link(
     request: Request, s: DbSession, actor: CaseWriter, reference: str, other: Field = ""
 ) -> Response:
-    def change() -> object:
-        return service.link_cases(s, reference, other.strip().upper(), by=actor)
+    problems = forms.Problems()
+    problems.read("other", lambda: service.link_cases(s, reference, other.upper(), by=actor))
+    return _answer(request, s, actor, reference, "link", problems, other=other)
 
-    return _apply(request, s, actor, reference, "link", change, other=other)
+
+def _manage_page(
+    request: Request, s: Session, actor: Actor, reference: str, status: int = 200, **extra: Any
+) -> Response:
+    """Assign, reopen and restrict: a supervisor's page of the file, apart from its reading."""
+    view = view_case(s, reference, by=actor, detail="manage form")
+    staff = list_workers(s, active_only=True)
+    workers = [(w.username, w.display_name) for w in staff]
+    extra.setdefault("failed", "")
+    return render(
+        request, "manage.html", status, file=view, case=view.case, workers=workers, **extra
+    )
+
+
+@router.get("/cases/{reference}/manage")
+def manage_form(request: Request, s: DbSession, actor: CaseManager, reference: str) -> Response:
+    return _manage_page(request, s, actor, reference)
+
+
+def _managed(
+    request: Request,
+    s: Session,
+    actor: Actor,
+    reference: str,
+    name: str,
+    problems: forms.Problems,
+    **values: str,
+) -> Response:
+    if not problems:
+        return forms.see_other(f"/cases/{reference}?done={name}")
+    s.rollback()
+    errors = problems.shown(request)
+    return _manage_page(request, s, actor, reference, 422, failed=name, errors=errors, form=values)
 
 
 @router.post("/cases/{reference}/assign")
 def assign(
     request: Request, s: DbSession, actor: CaseManager, reference: str, to: Field = ""
 ) -> Response:
-    def change() -> object:
-        return service.assign_case(s, reference, to, by=actor)
-
-    return _apply(request, s, actor, reference, "assign", change, to=to)
+    problems = forms.Problems()
+    problems.read("to", lambda: service.assign_case(s, reference, to, by=actor))
+    return _managed(request, s, actor, reference, "assign", problems, to=to)
 
 
 @router.post("/cases/{reference}/reopen")
 def reopen(
     request: Request, s: DbSession, actor: CaseManager, reference: str, reason: Field = ""
 ) -> Response:
-    def change() -> object:
-        return service.reopen_case(s, reference, reason=reason, by=actor)
-
-    return _apply(request, s, actor, reference, "reopen", change, reason=reason)
+    problems = forms.Problems()
+    problems.read("reason", lambda: service.reopen_case(s, reference, reason=reason, by=actor))
+    return _managed(request, s, actor, reference, "reopen", problems, reason=reason)
 
 
 @router.post("/cases/{reference}/restrict")
@@ -176,10 +204,9 @@ def restrict(
     reference: str,
     workers: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies it
 ) -> Response:
-    def change() -> object:
-        return service.restrict_case(s, reference, workers, by=actor)
-
-    return _apply(request, s, actor, reference, "restrict", change)
+    problems = forms.Problems()
+    problems.read("workers", lambda: service.restrict_case(s, reference, workers, by=actor))
+    return _managed(request, s, actor, reference, "restrict", problems)
 
 
 def _outcomes(case: Case) -> list[Outcome]:
@@ -212,14 +239,15 @@ def close(
     closed_at: Field = "",
     note: Field = "",
 ) -> Response:
-    try:
-        parsed = forms.optional("outcome", outcome, parse_outcome)
-        on = forms.day("closed_at", closed_at)
-        service.close_case(s, reference, outcome=parsed, on=on, note=note, by=actor)
-    except InputError as exc:
+    problems = forms.Problems()
+    parsed = problems.read("outcome", lambda: forms.optional("outcome", outcome, parse_outcome))
+    on = problems.read("closed_at", lambda: forms.day("closed_at", closed_at))
+    change = partial(service.close_case, s, reference, outcome=parsed, note=note, by=actor)
+    problems.read("outcome", lambda: change(on=on))
+    if problems:
         s.rollback()
         values = {"outcome": outcome, "closed_at": closed_at, "note": note}
-        errors = {exc.field or "outcome": shown(request, exc)}
+        errors = problems.shown(request)
         return _close_page(request, s, actor, reference, 422, form=values, errors=errors)
     return forms.see_other(f"/cases/{reference}?done=close")
 
@@ -270,20 +298,25 @@ def edit(
     age: Field = "",
     gender: Field = "unknown",
 ) -> Response:
-    try:
+    problems = forms.Problems()
+    reasons = [
+        problems.read("risk", partial(forms.optional, "risk", x, parse_risk_reason)) for x in risk
+    ]
+    born = problems.read("birth_date", lambda: forms.day("birth_date", birth_date))
+    estimated = problems.read("age", lambda: forms.whole("age", age))
+    sex = problems.read("gender", lambda: forms.optional("gender", gender, parse_gender))
+    if not problems:
         corrections = editing.Corrections(
             summary=summary,
-            risk_reasons=frozenset(
-                r for r in (forms.optional("risk", x, parse_risk_reason) for x in risk) if r
-            ),
+            risk_reasons=frozenset(r for r in reasons if r),
             first_name=first_name,
             last_name=last_name,
-            birth_date=forms.day("birth_date", birth_date),
-            estimated_age=forms.whole("age", age),
-            gender=forms.optional("gender", gender, parse_gender) or Gender.UNKNOWN,
+            birth_date=born,
+            estimated_age=estimated,
+            gender=sex or Gender.UNKNOWN,
         )
-        editing.edit_case(s, reference, corrections, by=actor)
-    except InputError as exc:
+        problems.read("risk", lambda: editing.edit_case(s, reference, corrections, by=actor))
+    if problems:
         s.rollback()
         values = {
             "summary": summary,
@@ -294,7 +327,6 @@ def edit(
             "age": age,
             "gender": gender,
         }
-        field = _EDIT_FIELDS.get(exc.field or "", exc.field or "risk")
-        errors = {field: shown(request, exc)}
+        errors = problems.shown(request, _EDIT_FIELDS)
         return _edit_page(request, s, actor, reference, 422, form=values, errors=errors)
     return forms.see_other(f"/cases/{reference}?done=edit")

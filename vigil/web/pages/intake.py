@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -13,10 +14,9 @@ from vigil.cases import service
 from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
-from vigil.errors import N_, InputError
+from vigil.errors import N_
 from vigil.web import labels
 from vigil.web.context import CaseWriter, DbSession
-from vigil.web.errors import shown
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -42,27 +42,42 @@ class IntakeForm(BaseModel):
     confirm_new: str = ""
 
 
-def read_intake(form: IntakeForm) -> service.Intake:
-    """The intake the form describes. Raise InputError naming the field of a bad value."""
+def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | None:
+    """The intake the form describes; None when its type is missing or wrong. Every field's
+    error is kept in ``problems``, under the field's name."""
+    missing = N_("the type of file is missing; fill it in")
+    case_type = problems.read(
+        "type", partial(forms.required, "type", form.type, parse_case_type, missing)
+    )
+    born = problems.read(
+        "child_birth_date", lambda: forms.day("child_birth_date", form.child_birth_date)
+    )
+    age = problems.read("child_age", lambda: forms.whole("child_age", form.child_age))
+    gender = problems.read(
+        "child_gender", lambda: forms.optional("child_gender", form.child_gender, parse_gender)
+    )
+    opened = problems.read("opened_at", lambda: forms.day("opened_at", form.opened_at))
+    scope = problems.read("scope", lambda: forms.optional("scope", form.scope, parse_scope))
+    reasons = [
+        problems.read("risk", partial(forms.optional, "risk", x, parse_risk_reason))
+        for x in form.risk
+    ]
+    if case_type is None:
+        return None
     return service.Intake(
-        type=forms.required(
-            "type", form.type, parse_case_type, N_("the type of file is missing; fill it in")
-        ),
+        type=case_type,
         child=service.ChildDetails(
             first_name=form.child_first_name.strip(),
             last_name=form.child_last_name.strip(),
-            birth_date=forms.day("child_birth_date", form.child_birth_date),
-            estimated_age=forms.whole("child_age", form.child_age),
-            gender=forms.optional("child_gender", form.child_gender, parse_gender)
-            or Gender.UNKNOWN,
+            birth_date=born,
+            estimated_age=age,
+            gender=gender or Gender.UNKNOWN,
         ),
-        opened_at=forms.day("opened_at", form.opened_at),
-        scope=forms.optional("scope", form.scope, parse_scope),
+        opened_at=opened,
+        scope=scope,
         effective=forms.yes_no(form.effective),
         summary=form.summary,
-        risk_reasons=frozenset(
-            r for r in (forms.optional("risk", x, parse_risk_reason) for x in form.risk) if r
-        ),
+        risk_reasons=frozenset(r for r in reasons if r),
         reporter_name=form.reporter_name,
         reporter_contact=form.reporter_contact,
     )
@@ -91,14 +106,16 @@ def intake(
     request: Request, s: DbSession, actor: CaseWriter, form: Annotated[IntakeForm, Form()]
 ) -> Response:
     values = form.model_dump()
-    try:
-        parsed = read_intake(form)
-        if not form.confirm_new:
-            twins = possible_duplicates(s, parsed.child, by=actor)
-            if twins:
-                return _page(request, 409, form=values, duplicates=twins)
-        case = service.open_case(s, parsed, by=actor)
-    except InputError as exc:
+    problems = forms.Problems()
+    parsed = read_intake(form, problems)
+    if parsed is not None and not problems and not form.confirm_new:
+        twins = possible_duplicates(s, parsed.child, by=actor)
+        if twins:
+            return _page(request, 409, form=values, duplicates=twins)
+    case = (
+        problems.read("type", partial(service.open_case, s, parsed, by=actor)) if parsed else None
+    )
+    if problems or case is None:
         s.rollback()
-        return _page(request, 422, form=values, errors={exc.field or "type": shown(request, exc)})
+        return _page(request, 422, form=values, errors=problems.shown(request))
     return forms.see_other(f"/cases/{case.reference}?done=opened")

@@ -78,7 +78,7 @@ def user_change(
         accounts.set_roles(s, username, roles, by=actor)
     else:
         raise InputError("unknown change '%(change)s'", field="change", change=change)
-    return forms.see_other("/users")
+    return forms.see_other(f"/users?done={change}")
 
 
 @router.post("/tokens")
@@ -102,4 +102,4 @@ def token_add(
 @router.post("/tokens/{token_id}/revoke")
 def token_revoke(request: Request, s: DbSession, actor: Administrator, token_id: int) -> Response:
     tokens.revoke_token(s, token_id, by=actor)
-    return forms.see_other("/users")
+    return forms.see_other("/users?done=revoke")
