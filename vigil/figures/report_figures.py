@@ -12,6 +12,8 @@ exactly what `vigil stats --json` prints) with the figures only the report needs
   earlier) up to Y;
 - ``manual``: the figures recorded by hand for Y (`vigil figures set`), each with its
   ``base``, the value recorded for the year compared with (None if none);
+- ``hotline``: the hotline's counts told in the release (vigil.figures.hotline_told), each
+  with its ``base``; empty in a year without reports to the hotline;
 - ``totals``: new, handled and closed files of every type together.
 
 Each comes from its own grouped SQL aggregate; nothing is counted row by row in Python.
@@ -47,7 +49,8 @@ def report_figures(session: Session, year: int, compare_with: int | None = None)
 def flatten(figures: Figures) -> dict[str, Any]:
     """Return every figure by its dotted key (``cases.runaway.age_groups.0-11``,
     ``series.new.runaway.2021``, ``manual.calls_received``, ``manual_base.calls_received``
-    for its value in the year compared with): what a report must show."""
+    for its value in the year compared with, ``hotline.reports`` and
+    ``hotline_base.reports``): what a report must show."""
     flat: dict[str, Any] = {}
     for part in ("cases", "closed_outcomes", "median_days_to_close", "totals"):
         _flatten_into(flat, part, figures[part])
@@ -55,6 +58,10 @@ def flatten(figures: Figures) -> dict[str, Any]:
     for code, values in series["new"].items():
         for year, value in zip(series["years"], values, strict=True):
             flat[f"series.new.{code}.{year}"] = value
+    for told in figures.get("hotline") or ():
+        flat[told["key"]] = told["value"]
+        if told.get("base") is not None:
+            flat[told["key"].replace("hotline.", "hotline_base.", 1)] = told["base"]
     for manual in figures["manual"]:
         flat[f"manual.{manual['key']}"] = manual["value"]
         if manual.get("base") is not None:

@@ -2,9 +2,9 @@
 appendix on how the figures are counted and written.
 
 ``SECTIONS`` lists the builders in report order. A builder returns None when its subject
-has no figures, and the section is then absent (not a table of zeros): that is how the
-abuse-material hotline's section will join, once its figures exist (CONTRIBUTING.md, "How to
-add a report section"). ``min_base`` is the smallest base a share or change is said on
+has no figures, and the section is then absent (not a table of zeros): so the
+abuse-material hotline's section is absent in a year without reports to it (CONTRIBUTING.md,
+"How to add a report section"). ``min_base`` is the smallest base a share or change is said on
 (vigil.reports.comparisons): a chart of shares leaves out a type with fewer new files.
 """
 
@@ -224,6 +224,33 @@ def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
     return Section("manual", title, tables=(table,))
 
 
+def hotline(figures: Figures, texts: Texts, min_base: int) -> Section | None:
+    """The hotline's counts of the year beside the year compared with; absent in a year
+    without any report to the hotline."""
+    if not figures.get("hotline"):
+        return None
+    year, base_year = figures["year"], figures["compared_with"]
+    rows = tuple(
+        Row(
+            h["labels"].get(texts.lang) or h["label"],
+            (
+                Cell(h["key"], h["value"]),
+                None if h.get("base") is None else Cell(_base_key(h["key"]), h["base"]),
+            ),
+        )
+        for h in figures["hotline"]
+    )
+    table = Table("hotline", "", (texts._("Figure"), str(year), str(base_year)), rows)
+    title = texts._("The hotline in %(year)s", year=year)
+    return Section("hotline", title, tables=(table,))
+
+
+def _base_key(key: str) -> str:
+    """``hotline.reports`` -> ``hotline_base.reports``: the figure's value in the year
+    compared with, as vigil.figures.report_figures.flatten names it."""
+    return key.replace("hotline.", "hotline_base.", 1)
+
+
 def appendix(figures: Figures, texts: Texts, min_base: int) -> Section:
     """How the figures are counted, compared and written in words."""
     paragraphs = (
@@ -255,10 +282,11 @@ SECTIONS: tuple[Builder, ...] = (
     abductions,
     unaccompanied,
     closings,
+    hotline,
     manual,
     appendix,
 )
-"""The report's sections in order. The hotline's goes after ``closings`` once it exists."""
+"""The report's sections in order."""
 
 
 def build_sections(figures: Figures, texts: Texts, min_base: int) -> tuple[Section, ...]:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vigil.errors import InputError
+from vigil.errors import N_, InputError
 from vigil.reports.comparisons import Comparison
 from vigil.reports.texts import Texts
 
@@ -36,9 +36,22 @@ PARTS = {"hotline": "hotline", "manual": "figures"}
 """The parts of the report's figures whose figures are told, in release order, and the
 paragraph (vigil.reports.narrative) that tells each part."""
 PLACEHOLDERS = ("value", "comparison", "year", "base_year", "base_value", "org", "label")
-SENTENCES: dict[str, str] = {}
-"""The catalogue's sentence (``%(value)s``, ...) for a figure Vigil computes itself, by key:
-the hotline's figures will name theirs here, marked with ``N_``."""
+SENTENCES: dict[str, str] = {
+    "hotline.reports": N_("the hotline received %(value)s reports in %(year)s"),
+    "hotline.urls": N_("they named %(value)s URLs"),
+    "hotline.media_analysed": N_("%(value)s pictures and videos found there were analysed"),
+    "hotline.known_matches": N_(
+        "%(value)s of them were recognised from lists of known material, without anyone "
+        "having to look at them"
+    ),
+    "hotline.confirmed_illegal": N_("analysts confirmed %(value)s as illegal"),
+    "hotline.notices_sent": N_(
+        "%(value)s notices went to hosts, the police and partner hotlines"
+    ),
+    "hotline.urls_removed": N_("the material was taken down from %(value)s URLs"),
+}
+"""The catalogue's sentence (``%(value)s``, ...) for a figure Vigil computes itself, by key
+(vigil.figures.hotline_told); its comparison follows after a comma."""
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _AROUND_COMPARISON = re.compile(r"\s*[,;:(\u2013\u2014-]?\s*\{comparison\}\)?")
@@ -106,8 +119,9 @@ def tell(
         return fill(sentence, values)
     known = SENTENCES.get(figure.key)
     if known:
-        return texts(known, **values)
-    said = texts._("%(label)s numbered %(value)s in %(year)s", **values)
+        said = texts(known, **values)
+    else:
+        said = texts._("%(label)s numbered %(value)s in %(year)s", **values)
     return f"{said}, {comparison}." if comparison else f"{said}."
 
 
