@@ -115,3 +115,13 @@ def test_notices_preview_prints_a_notice_in_the_language_asked(vigil: Invoke) ->
     assert result.stdout.startswith("Subject: Löschaufforderung HL-2026-000123")
     assert "Sehr geehrte Damen und Herren," in result.stdout
     assert "https://files.example.com/a/1234.html" in result.stdout
+
+
+def test_report_names_its_source_and_refuses_a_url_with_credentials(vigil: Invoke) -> None:
+    sent = vigil("hotline", "report", "https://example.org/a", "--source", "phone", "--json")
+    assert sent.exit_code == 0, sent.output
+    reference = json.loads(sent.stdout)["reference"]
+    shown = json.loads(vigil("hotline", "show", reference, "--json").stdout)
+    assert shown["urls"][0]["url"] == "https://example.org/a"
+    refused = vigil("hotline", "report", "https://me:pw@example.org/")
+    assert refused.exit_code == 1 and "user name or password" in refused.stderr
