@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from vigil import clock
@@ -84,8 +85,6 @@ def receive_report(
         _count_submission(session, client or "", settings.report_form_per_hour)
     code = secrets.token_urlsafe(12) if by.kind is ActorKind.PUBLIC else None
     report = HotlineReport(
-        reference=_reference(session),
-        received_at=clock.now(),
         source=SOURCES[by.kind],
         source_name=source_name,
         external_id=external_id,
@@ -93,11 +92,28 @@ def receive_report(
         reporter_email=email.strip(),
         followup_digest=credentials.digest(code) if code else None,
     )
-    session.add(report)
-    to_fetch = [_add_url(session, report, url, settings) for url in normalised]
-    session.flush()
+    try:
+        with session.begin_nested():
+            to_fetch = _store(session, report, normalised, settings)
+    except IntegrityError:
+        # The same (source, external_id) was stored by a request running at the same time
+        # (a partner sending again after a time-out): that one is the report.
+        again = _sent_before(session, source_name, external_id) if external_id else None
+        if again is None:
+            raise
+        return Received(again, [], repeated=True)
     audit.record(session, by, "hotline.report", report.reference, f"{len(normalised)} URLs")
     return Received(report, [u.id for u in to_fetch if u.same_as_id is None], code)
+
+
+def _store(
+    session: Session, report: HotlineReport, urls: list[str], settings: Settings
+) -> list[ReportedUrl]:
+    report.reference, report.received_at = _reference(session), clock.now()
+    session.add(report)
+    rows = [_add_url(session, report, url, settings) for url in urls]
+    session.flush()
+    return rows
 
 
 def _check(urls: Sequence[str], description: str, email: str) -> list[str]:
