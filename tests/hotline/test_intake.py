@@ -54,3 +54,21 @@ def test_a_source_or_external_id_out_of_bounds_is_refused_naming_its_field(
         )
     assert refused.value.field == field
     assert session.scalar(select(func.count()).select_from(HotlineReport)) == 0
+
+
+@pytest.mark.parametrize("field", ["urls", "description", "email"])
+def test_a_nul_character_is_refused_where_it_is(session, tmp_path, field):
+    """No database column holds one (PostgreSQL refuses it): said, not a server error."""
+    given = {"urls": ["https://example.org/"], "description": "seen", "email": "a@example.org"}
+    given[field] = ["https://example.org/\x00"] if field == "urls" else "x\x00"
+    settings = Settings(home=tmp_path, database_url="sqlite://")
+    with pytest.raises(InputError) as refused:
+        reports.receive_report(
+            session,
+            given["urls"],
+            by=CLI,
+            settings=settings,
+            description=given["description"],
+            email=given["email"],
+        )
+    assert refused.value.field == field

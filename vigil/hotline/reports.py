@@ -132,8 +132,9 @@ def _check(urls: Sequence[str], description: str, email: str) -> list[str]:
             field="description",
             most=MAX_DESCRIPTION,
         )
-    if any("\x00" in text for text in (description, email, *given)):
-        raise InputError("the report holds a NUL character; remove it", field="description")
+    for field, texts in (("urls", given), ("description", [description]), ("email", [email])):
+        if any("\x00" in text for text in texts):
+            raise InputError("the report holds a NUL character; remove it", field=field)
     address = email.strip()
     if address and ("@" not in address or len(address) > 320 or " " in address):
         raise InputError(
