@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, MetaData, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -37,6 +38,11 @@ from vigil import clock
 from vigil.cli import context as cli_context
 from vigil.cli.main import app
 from vigil.store import db
+
+# No deadline per example: the suite shares two cores with PostgreSQL and the browser, and
+# a slow example is not a failure (speed is measured in benchmarks/, never in tests).
+settings.register_profile("vigil", deadline=None)
+settings.load_profile("vigil")
 
 POSTGRES_URL = os.environ.get(
     "VIGIL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

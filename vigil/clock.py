@@ -37,6 +37,12 @@ def noon(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=_zone).astimezone(UTC)
 
 
+def midnight(day: date) -> datetime:
+    """The start of ``day`` in the foundation's zone, in UTC: where a day (or a year) of
+    timestamps begins."""
+    return datetime.combine(day, time(0), tzinfo=_zone).astimezone(UTC)
+
+
 def use_zone(name: str) -> None:
     """Count days in this IANA time zone (VIGIL_TIMEZONE, checked by the settings)."""
     global _zone

@@ -441,7 +441,8 @@ class Settings:
         "",
         "Key of the evidence store: the AES-256-GCM key (32 bytes, as base64 or hex) with which "
         "copies of media awaiting review are encrypted; also from VIGIL_EVIDENCE_KEY_FILE. "
-        "Empty: no key; keeping an evidence copy then fails, saying how to make one.",
+        "Empty: a key derived from the secret key (VIGIL_SECRET_KEY, or the key made under "
+        "VIGIL_HOME), so that the embedded default seals evidence without a key set by hand.",
         _key,
         secret=True,
     )

@@ -68,8 +68,10 @@ def test_stats_prints_the_figures_as_json(vigil):
     figures = json.loads(result.stdout)
     assert figures["cases"]["runaway"]["new"] == 1
     assert figures["cases"]["runaway"]["age_groups"]["14-17"] == 1
+    assert figures["hotline"]["reports"] == 0 and figures["hotline"]["reports_change_pct"] is None
     table = vigil("stats", "--year", "2023")
     assert "runaway" in table.output and "Parental abductions: 0 handled" in table.output
+    assert "Hotline: 0 reports" in table.output
 
 
 def test_the_audit_log_is_listed_as_json_lines_and_its_reading_is_audited(vigil):

@@ -14,6 +14,7 @@ def test_start_loads_the_demo_once_and_shows_the_open_work(vigil):
     first = vigil("start", "--no-serve", "--demo-size", "small")
     assert first.exit_code == 0, first.output
     assert "Loaded" in first.output and "Open files by type" in first.output
+    assert "Hotline: 6 demo reports" in first.output
     again = vigil("start", "--no-serve", "--demo-size", "small")
     assert "no demo data loaded" in again.output
 

@@ -115,3 +115,41 @@ def test_notices_preview_prints_a_notice_in_the_language_asked(vigil: Invoke) ->
     assert result.stdout.startswith("Subject: Löschaufforderung HL-2026-000123")
     assert "Sehr geehrte Damen und Herren," in result.stdout
     assert "https://files.example.com/a/1234.html" in result.stdout
+
+
+def test_report_names_its_source_and_refuses_a_url_with_credentials(vigil: Invoke) -> None:
+    sent = vigil("hotline", "report", "https://example.org/a", "--source", "phone", "--json")
+    assert sent.exit_code == 0, sent.output
+    reference = json.loads(sent.stdout)["reference"]
+    shown = json.loads(vigil("hotline", "show", reference, "--json").stdout)
+    assert shown["urls"][0]["url"] == "https://example.org/a"
+    refused = vigil("hotline", "report", "https://me:pw@example.org/")
+    assert refused.exit_code == 1 and "user name or password" in refused.stderr
+
+
+def test_import_reads_csv_and_json_lines_once_and_refuses_a_bad_file_whole(
+    vigil: Invoke, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "partner.csv"
+    sheet.write_text(
+        "url,description,external_id\n"
+        "https://example.org/a,an album,p-1\n"
+        "https://example.org/b.jpg,,p-1\n"
+        "https://example.net/c,one of its own,\n",
+        encoding="utf-8",
+    )
+    first = vigil("hotline", "import", str(sheet))
+    assert first.exit_code == 0, first.output
+    assert "2 new reports, 0 already there" in first.stdout
+    again = vigil("hotline", "import", str(sheet))
+    assert "1 new reports, 1 already there" in again.stdout  # the row without an id is new
+    lines = tmp_path / "more.jsonl"
+    lines.write_text('{"url": "https://example.org/d"}\n\n{"url": "https://example.org/e"}\n')
+    assert "2 new reports" in vigil("hotline", "import", str(lines)).stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("url\nhttps://example.org/f\nftp://example.org/g\n", encoding="utf-8")
+    refused = vigil("hotline", "import", str(bad))
+    assert refused.exit_code == 1
+    assert "bad.csv, line 3, column url" in refused.stderr and "http://" in refused.stderr
+    after = vigil("hotline", "report", "https://example.org/h", "--json")
+    assert json.loads(after.stdout)["reference"].endswith("-000006")  # bad.csv stored nothing

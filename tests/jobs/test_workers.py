@@ -16,12 +16,14 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
 from tests.builders import CLI
 from tests.hashing.pictures import encode, scene
 from tests.hotline.servers import Handler, Site, body
+from tests.web.conftest import form_token
 from vigil.domain.hotline import MEDIA_DONE, MediaState
 from vigil.hotline import reports
 from vigil.jobs.queue import make_jobs
@@ -177,7 +179,8 @@ def test_two_workers_share_one_queue_and_do_nothing_twice(env, engine, workers):
 
 
 def test_vigil_serve_works_its_own_jobs_on_the_embedded_default(local_env, engine):
-    local = local_env
+    # httpx, unlike a browser, sends no Secure cookie to plain http://127.0.0.1
+    local = {**local_env, "VIGIL_COOKIE_SECURE": "false"}
     port = _free_port()
     vigil = str(Path(sys.executable).parent / "vigil")
     server = subprocess.Popen(
@@ -188,14 +191,28 @@ def test_vigil_serve_works_its_own_jobs_on_the_embedded_default(local_env, engin
         start_new_session=True,
     )
     try:
-        with _site(delay=0.0) as site:
-            subprocess.run(
-                [vigil, "hotline", "report", site.url("/page.html")], env=local, check=True
+        with _site(delay=0.0) as site, httpx.Client(base_url=f"http://127.0.0.1:{port}") as web:
+            token = form_token(_when_up(web, "/report").text)
+            sent = web.post("/report", data={"urls": site.url("/page.html"), "csrf": token})
+            assert sent.status_code == 200  # the public form's report, queued by the server
+            subprocess.run([vigil, "hotline", "report", site.url("/p0.png")], env=local, check=True)
+            _wait(
+                engine, lambda m: len(m) == PICTURES + 1 and all(x in MEDIA_DONE for x, _ in m), 60
             )
-            _wait(engine, _all_done, 60)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(20)
+
+
+def _when_up(client: httpx.Client, path: str) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return client.get(path)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def _free_port() -> int:

@@ -53,7 +53,7 @@ def test_the_release_tells_the_hotlines_figures_with_their_comparison(
     fixture_session, lang, expected
 ):
     figures = story(fixture_session, lang)
-    figures["hotline"] = told_hotline(THIS_YEAR, YEAR_BEFORE)
+    figures["hotline_told"] = told_hotline(THIS_YEAR, YEAR_BEFORE)
     paragraphs = {p.key: p.text for p in write(figures, lang).paragraphs}
     assert paragraphs["hotline"].startswith(expected)
     assert "1.530" in paragraphs["hotline"] or "1,530" in paragraphs["hotline"]
@@ -61,7 +61,8 @@ def test_the_release_tells_the_hotlines_figures_with_their_comparison(
 
 def test_the_hotlines_section_shows_each_figure_beside_the_year_compared_with(fixture_session):
     figures = story(fixture_session, "de")
-    figures["hotline"] = told_hotline(THIS_YEAR, YEAR_BEFORE)
+    figures["hotline"] = THIS_YEAR
+    figures["hotline_told"] = told_hotline(THIS_YEAR, YEAR_BEFORE)
     sections = {s.key: s for s in build_sections(figures, Texts("de"), 30)}
     table = sections["hotline"].tables[0]
     assert sections["hotline"].title == f"Die Meldestelle im Jahr {YEAR}"
@@ -74,6 +75,20 @@ def test_the_hotlines_section_shows_each_figure_beside_the_year_compared_with(fi
 
 def test_the_hotlines_section_is_absent_in_a_year_without_reports(fixture_session):
     figures = story(fixture_session, "fr")
-    figures["hotline"] = told_hotline({"reports": 0}, YEAR_BEFORE)
+    figures["hotline_told"] = told_hotline({"reports": 0}, YEAR_BEFORE)
     assert "hotline" not in [s.key for s in build_sections(figures, Texts("fr"), 30)]
     assert "hotline" not in [p.key for p in write(figures, "fr").paragraphs]
+
+
+def test_the_report_of_a_year_with_reports_to_the_hotline_tells_them_from_the_data(
+    fixture_session,
+):
+    from tests.figures.test_hotline import AWAITING, CONFIRMED, at, report
+    from tests.reports.test_narrative import release
+
+    report(fixture_session, at(YEAR), {"https://a.example/": [("x", CONFIRMED), ("y", AWAITING)]})
+    report(fixture_session, at(YEAR, 9), {"https://b.example/": [("x", CONFIRMED)]})
+    report(fixture_session, at(YEAR - 1), {"https://c.example/": [("z", AWAITING)]})
+    told = {p.key: p.text for p in release(fixture_session, "nl").paragraphs}["hotline"]
+    assert told.startswith(f"Het meldpunt kreeg in {YEAR} 2 meldingen, tegen 1 in {YEAR - 1}.")
+    assert "1 daarvan werden herkend uit lijsten van gekend materiaal" in told

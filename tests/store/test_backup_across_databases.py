@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
@@ -17,8 +17,16 @@ from vigil.accounts import service as accounts
 from vigil.accounts.throttle import Attempt, Throttle
 from vigil.audit import log as audit
 from vigil.domain.case_types import CaseType
+from vigil.domain.hotline import MediaState, Source, UrlState
 from vigil.store import backup, db
 from vigil.store.base import Base
+from vigil.store.hotline import (
+    Evidence,
+    HotlineReport,
+    MediaItem,
+    ReportedUrl,
+    ReportSubmission,
+)
 
 
 @pytest.fixture
@@ -51,6 +59,25 @@ def _fill(engine: Engine) -> None:
         Throttle().failed(s, Attempt.of("alice", "192.0.2.1"))  # not backed up
         for action in ("login", "case.view", "report.export"):
             audit.record(s, "alice", action, "RUN-2022-00001")
+        _sealed_copy(s)
+
+
+SEALED = bytes(range(256)) * 3
+"""Stands for a sealed evidence copy: bytes that are no text."""
+
+
+def _sealed_copy(s) -> None:
+    """A media item awaiting review with its sealed copy, and a public report's count (of
+    this moment: not backed up)."""
+    at = datetime(2023, 3, 1, tzinfo=UTC)
+    report = HotlineReport(reference="HL-2023-000001", received_at=at, source=Source.PUBLIC)
+    url = ReportedUrl(url="https://example.org/", received_at=at, state=UrlState.FETCHED)
+    item = MediaItem(url="https://example.org/a.jpg", state=MediaState.AWAITING_REVIEW)
+    report.urls.append(url)
+    url.media.append(item)
+    s.add_all([report, ReportSubmission(client="0" * 64, at=at)])
+    s.flush()
+    s.add(Evidence(item_id=item.id, sealed=SEALED, expires_at=at))
 
 
 def _counts(engine: Engine) -> dict[str, int]:
@@ -85,8 +112,9 @@ def test_a_backup_restores_into_the_other_database(database_url, tmp_path, reque
     restored = backup.restore(target, path)
     assert target.dialect.name != source.dialect.name
     assert restored.rows == {t: n for t, n in made.rows.items() if n} and made.rows["cases"] == 3
-    assert _counts(target) == {**_counts(source), "sign_in_failures": 0}
+    assert _counts(target) == {**_counts(source), "sign_in_failures": 0, "hotline_submissions": 0}
     with db.session_scope(db.session_factory(target)) as s:
+        assert s.scalar(select(Evidence.sealed)) == SEALED
         assert audit.verify(s).intact
         assert accounts.get_account(s, "alice").display_name == "Alice Verbeke"
         later = make_case(s, opened_at=date(2023, 3, 1))  # new ids follow the restored ones

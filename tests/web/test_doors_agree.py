@@ -4,15 +4,18 @@ writes the same audit entry (action, file and detail), each naming its own actor
 Each door works on a file of its own, opened the same way; the entry compared is the last
 one its call wrote (a page's redirect to the file is a view of its own, read apart)."""
 
+import json
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from tests.builders import CLI, actor_of, make_case, make_user
+from tests.web.conftest import form_token
 from vigil.accounts import tokens
 from vigil.cases import service
 from vigil.store import db
+from vigil.store.hotline import HotlineReport
 from vigil.store.models import AuditEntry
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -144,3 +147,34 @@ def test_a_restricted_file_is_not_found_by_the_command_line_either(doors, engine
     assert shown.exit_code == 1 and "there is no file" in shown.output
     assert doors["api"].get(f"/api/v1/cases/{ref}").status_code == 404
     assert doors["page"].get(f"/cases/{ref}").status_code == 404
+
+
+def test_a_hotline_report_is_the_same_through_the_form_the_api_and_the_command_line(
+    engine, new_client, vigil
+):
+    with db.session_scope(db.session_factory(engine)) as s:
+        _, secret = tokens.create_token(s, "inhope", ["hotline.report"], by=CLI)
+    urls = ["https://Example.org/a#x", "http://example.org:80/b.jpg"]
+    page = new_client()
+    sent = page.post(
+        "/report", data={"urls": "\n".join(urls), "csrf": form_token(page.get("/report").text)}
+    )
+    api = new_client().post(
+        "/api/v1/hotline/reports",
+        json={"urls": urls},
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    cli = vigil("hotline", "report", *urls, "--json")
+    assert sent.status_code == 200 and api.status_code == 201 and cli.exit_code == 0
+    references = [json.loads(cli.stdout)["reference"], api.json()["reference"]]
+    with db.session_scope(db.session_factory(engine)) as s:
+        stored = {r.source.value: [u.url for u in r.urls] for r in s.scalars(select(HotlineReport))}
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "hotline.report")).all()
+        details = {(e.actor.split(":")[0], e.detail) for e in entries}
+        targets = {e.target for e in entries}
+    assert stored == {
+        source: ["https://example.org/a", "http://example.org/b.jpg"]
+        for source in ("public", "partner", "cli")
+    }
+    assert details == {("public", "2 URLs"), ("token", "2 URLs"), ("cli", "2 URLs")}
+    assert set(references) <= targets

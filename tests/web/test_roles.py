@@ -28,6 +28,10 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("POST", "/login/code"): PUBLIC,
     ("GET", "/login/enrol"): PUBLIC,
     ("POST", "/login/enrol"): PUBLIC,
+    ("GET", "/report"): PUBLIC,
+    ("POST", "/report"): PUBLIC,
+    ("GET", "/report/status"): PUBLIC,
+    ("POST", "/report/status"): PUBLIC,
     ("POST", "/logout"): SIGNED_IN,
     ("GET", "/"): SIGNED_IN,
     ("GET", "/team"): P.CASE_MANAGE,
@@ -78,6 +82,7 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/v1/tokens"): P.USERS_MANAGE,
     ("POST", "/api/v1/tokens"): P.USERS_MANAGE,
     ("POST", "/api/v1/tokens/{token_id}/revoke"): P.USERS_MANAGE,
+    ("POST", "/api/v1/hotline/reports"): P.HOTLINE_REPORT,
 }
 
 

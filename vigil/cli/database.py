@@ -28,6 +28,7 @@ from vigil.cli.context import (
 )
 from vigil.cli.web import run_server
 from vigil.domain.case_types import CaseType
+from vigil.hotline import demo as hotline_demo
 from vigil.store import db, revisions
 
 db_app = typer.Typer(help="For developers: the database's migrations.", no_args_is_help=True)
@@ -59,6 +60,23 @@ def demo(
             result = load_demo(s, seed=seed, until=clock.today(), size=size, by=actor())
     console.print(
         f"Loaded {result.cases:,} demo files from {result.first_year} to {result.last_year}."
+    )
+    _fill_hotline(seed)
+
+
+def _fill_hotline(seed: int) -> None:
+    """The hotline's demo reports, worked here by the pipeline (pictures generated and
+    served on 127.0.0.1 only), unless the hotline already holds reports."""
+    with session() as s:
+        if not hotline_demo.hotline_is_empty(s):
+            return
+    with console.status("Working the hotline's demo reports ..."):
+        factory = db.session_factory(engine())
+        made = hotline_demo.fill_hotline(factory, current_settings(), by=actor(), seed=seed)
+    console.print(
+        f"Hotline: {made.reports} demo reports; {made.confirmed} pictures confirmed from the "
+        f"demo hash list, {made.awaiting_review} awaiting review (generated pictures, fetched "
+        "from 127.0.0.1 only)."
     )
 
 

@@ -18,12 +18,20 @@ from vigil.jobs.worker import run_worker
 def report(
     urls: list[str] = typer.Argument(..., help="The URLs where the material was seen."),
     description: str = typer.Option("", "--description", "-d", help="What was seen."),
+    source: str = typer.Option(
+        "", "--source", help="Where the report came from (a partner hotline, a channel)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the reference as JSON."),
 ) -> None:
     """Report URLs to the hotline: stored at once, then fetched in the background."""
     with session() as s:
         received = reports.receive_report(
-            s, urls, by=actor(), settings=current_settings(), description=description
+            s,
+            urls,
+            by=actor(),
+            settings=current_settings(),
+            description=description,
+            source=source,
         )
         reference, to_fetch = received.report.reference, received.to_fetch
     _queue(to_fetch)

@@ -62,6 +62,13 @@ def _details(figures: dict[str, Any]) -> list[str]:
         f"Missing unaccompanied minors: {uam['handled']:,} handled, of which {uam['new']:,} new; "
         f"{uam['open_at_year_end']:,} still open at the end of the year."
     )
+    h = figures["hotline"]
+    lines.append(
+        f"Hotline: {h['reports']:,} reports ({_pct(h['reports_change_pct'])} against the year "
+        f"before), {h['urls']:,} URLs; {h['media_analysed']:,} pictures and videos analysed, "
+        f"{h['known_matches']:,} confirmed from a hash list, {h['awaiting_review']:,} awaiting "
+        "review."
+    )
     return lines
 
 

@@ -34,6 +34,7 @@ def run_server(host: str, port: int) -> None:
     settings = current_settings()
     db.check_ready(engine())
     app = create_app(settings, engine())
+    app.state.queue = jobs().queue  # the pages and the API queue where this process works
     # The embedded default works its own jobs; with VIGIL_QUEUE_URL, `vigil worker` does.
     working = embedded(jobs()) if not settings.queue_url else nullcontext()
     with working:

@@ -12,8 +12,9 @@ exactly what `vigil stats --json` prints) with the figures only the report needs
   earlier) up to Y;
 - ``manual``: the figures recorded by hand for Y (`vigil figures set`), each with its
   ``base``, the value recorded for the year compared with (None if none);
-- ``hotline``: the hotline's counts told in the release (vigil.figures.hotline_told), each
-  with its ``base``; empty in a year without reports to the hotline;
+- ``hotline``: the hotline's figures (vigil.figures.hotline, as `vigil stats --json`), and
+  ``hotline_told``: those the release tells (vigil.figures.hotline_told), each with its
+  ``base``; empty in a year without reports to the hotline;
 - ``totals``: new, handled and closed files of every type together.
 
 Each comes from its own grouped SQL aggregate; nothing is counted row by row in Python.
@@ -26,6 +27,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vigil.figures.closings import closing_figures
+from vigil.figures.hotline import hotline_figures
+from vigil.figures.hotline_told import told_hotline
 from vigil.figures.manual import manual_figures
 from vigil.figures.series import SPAN, series_figures
 from vigil.figures.yearly import Figures, yearly_figures
@@ -40,6 +43,8 @@ def report_figures(session: Session, year: int, compare_with: int | None = None)
     figures["compared_with"] = base_year
     figures["series"] = series_figures(session, year, first=min(base_year, year - SPAN + 1))
     figures["manual"] = manual_figures(session, year, base_year=base_year)
+    hotline = figures["hotline"] = hotline_figures(session, year)
+    figures["hotline_told"] = told_hotline(hotline, hotline_figures(session, base_year))
     figures["totals"] = {
         key: sum(f[key] for f in figures["cases"].values()) for key in ("new", "handled", "closed")
     }
@@ -58,8 +63,9 @@ def flatten(figures: Figures) -> dict[str, Any]:
     for code, values in series["new"].items():
         for year, value in zip(series["years"], values, strict=True):
             flat[f"series.new.{code}.{year}"] = value
-    for told in figures.get("hotline") or ():
-        flat[told["key"]] = told["value"]
+    if (figures.get("hotline") or {}).get("reports"):  # shown only in a year with reports
+        _flatten_into(flat, "hotline", figures["hotline"])
+    for told in figures.get("hotline_told") or ():
         if told.get("base") is not None:
             flat[told["key"].replace("hotline.", "hotline_base.", 1)] = told["base"]
     for manual in figures["manual"]:

@@ -24,6 +24,7 @@ from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType, Scope
+from vigil.figures.hotline import hotline_figures
 from vigil.store.models import Case
 
 Figures = dict[str, Any]
@@ -150,6 +151,7 @@ def years_with_files(session: Session) -> tuple[int, int] | None:
 
 def read_figures(session: Session, year: int, *, by: Actor) -> dict[str, Any]:
     """The use case of every door: the figures of ``year`` for an actor holding
-    figures.read (counts only, never a name: not audited, like the dashboard's counts)."""
+    figures.read (counts only, never a name: not audited, like the dashboard's counts):
+    the files' (``cases``) and the hotline's (``hotline``, vigil.figures.hotline)."""
     by.require(Permission.FIGURES_READ)
-    return yearly_figures(session, year)
+    return {**yearly_figures(session, year), "hotline": hotline_figures(session, year)}

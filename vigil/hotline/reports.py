@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from vigil import clock
@@ -32,6 +33,8 @@ from vigil.store.hotline import HotlineReport, MediaItem, ReportedUrl, ReportSub
 
 MAX_URLS = 1000
 MAX_DESCRIPTION = 20_000
+MAX_SOURCE = 80
+MAX_EXTERNAL_ID = 200
 SOURCES = {
     ActorKind.PERSON: Source.CLI,
     ActorKind.PUBLIC: Source.PUBLIC,
@@ -63,36 +66,54 @@ def receive_report(
     description: str = "",
     email: str = "",
     external_id: str | None = None,
+    source: str = "",
     client: str | None = None,
 ) -> Received:
     """Store a report of ``urls``. Raise InputError naming the first URL that cannot be
     reported (nothing stored), TooMany when a public client has sent its hour's reports.
-    A partner's report is idempotent on its ``external_id``: sent again, it is the same
-    report."""
+    ``source`` is the sender's own name for where the report came from (a partner hotline,
+    a channel). A report with an ``external_id`` is idempotent on (sender and source,
+    ``external_id``): sent again, it is the same report."""
     by.require(Permission.HOTLINE_REPORT)
     normalised = _check(urls, description, email)
+    source_name = _source_name(by, source, external_id)
     if external_id is not None:
-        again = _sent_before(session, by.name, external_id)
+        again = _sent_before(session, source_name, external_id)
         if again is not None:
             return Received(again, [], repeated=True)
     if by.kind is ActorKind.PUBLIC:
         _count_submission(session, client or "", settings.report_form_per_hour)
     code = secrets.token_urlsafe(12) if by.kind is ActorKind.PUBLIC else None
     report = HotlineReport(
-        reference=_reference(session),
-        received_at=clock.now(),
         source=SOURCES[by.kind],
-        source_name=by.name,
+        source_name=source_name,
         external_id=external_id,
         description=description.strip(),
         reporter_email=email.strip(),
         followup_digest=credentials.digest(code) if code else None,
     )
-    session.add(report)
-    to_fetch = [_add_url(session, report, url, settings) for url in normalised]
-    session.flush()
+    try:
+        with session.begin_nested():
+            to_fetch = _store(session, report, normalised, settings)
+    except IntegrityError:
+        # The same (source, external_id) was stored by a request running at the same time
+        # (a partner sending again after a time-out): that one is the report.
+        again = _sent_before(session, source_name, external_id) if external_id else None
+        if again is None:
+            raise
+        return Received(again, [], repeated=True)
     audit.record(session, by, "hotline.report", report.reference, f"{len(normalised)} URLs")
     return Received(report, [u.id for u in to_fetch if u.same_as_id is None], code)
+
+
+def _store(
+    session: Session, report: HotlineReport, urls: list[str], settings: Settings
+) -> list[ReportedUrl]:
+    report.reference, report.received_at = _reference(session), clock.now()
+    session.add(report)
+    rows = [_add_url(session, report, url, settings) for url in urls]
+    session.flush()
+    return rows
 
 
 def _check(urls: Sequence[str], description: str, email: str) -> list[str]:
@@ -111,6 +132,9 @@ def _check(urls: Sequence[str], description: str, email: str) -> list[str]:
             field="description",
             most=MAX_DESCRIPTION,
         )
+    for field, texts in (("urls", given), ("description", [description]), ("email", [email])):
+        if any("\x00" in text for text in texts):
+            raise InputError("the report holds a NUL character; remove it", field=field)
     address = email.strip()
     if address and ("@" not in address or len(address) > 320 or " " in address):
         raise InputError(
@@ -119,6 +143,25 @@ def _check(urls: Sequence[str], description: str, email: str) -> list[str]:
             email=address,
         )
     return list(dict.fromkeys(normalise(u) for u in given))
+
+
+def _source_name(by: Actor, source: str, external_id: str | None) -> str:
+    """Who sent a report, as stored: the actor, and the source it names (``token:inhope /
+    ICCAM``), so that one sender's sources never meet another sender's."""
+    named = source.strip()
+    if len(named) > MAX_SOURCE:
+        raise InputError(
+            "the source is longer than %(most)s characters; shorten it",
+            field="source",
+            most=MAX_SOURCE,
+        )
+    if external_id is not None and not 0 < len(external_id.strip()) <= MAX_EXTERNAL_ID:
+        raise InputError(
+            "the external id must be 1 to %(most)s characters, or left out",
+            field="external_id",
+            most=MAX_EXTERNAL_ID,
+        )
+    return (f"{by.name} / {named}" if named else by.name)[:200]
 
 
 def _sent_before(session: Session, source_name: str, external_id: str) -> HotlineReport | None:

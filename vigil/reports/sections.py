@@ -224,13 +224,22 @@ def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
     return Section("manual", title, tables=(table,))
 
 
+HOTLINE_ROWS: dict[str, tuple[str, Kind]] = {
+    "reports_change_pct": (N_("Reports, change against the year before"), Kind.CHANGE),
+    "awaiting_review": (N_("Still waiting for an analyst"), Kind.COUNT),
+}
+"""The hotline's figures that the release does not tell, each with its label and kind: the
+table shows them after the told ones, so that it holds every figure of the hotline's part
+of `vigil stats --json`."""
+
+
 def hotline(figures: Figures, texts: Texts, min_base: int) -> Section | None:
-    """The hotline's counts of the year beside the year compared with; absent in a year
-    without any report to the hotline."""
-    if not figures.get("hotline"):
+    """The hotline's figures of the year, the told ones beside the year compared with;
+    absent in a year without any report to the hotline."""
+    if not figures.get("hotline_told"):
         return None
     year, base_year = figures["year"], figures["compared_with"]
-    rows = tuple(
+    rows = [
         Row(
             h["labels"].get(texts.lang) or h["label"],
             (
@@ -238,9 +247,13 @@ def hotline(figures: Figures, texts: Texts, min_base: int) -> Section | None:
                 None if h.get("base") is None else Cell(_base_key(h["key"]), h["base"]),
             ),
         )
-        for h in figures["hotline"]
-    )
-    table = Table("hotline", "", (texts._("Figure"), str(year), str(base_year)), rows)
+        for h in figures["hotline_told"]
+    ]
+    for key, (label, kind) in HOTLINE_ROWS.items():
+        if key in figures["hotline"]:
+            cell = Cell(f"hotline.{key}", figures["hotline"][key], kind)
+            rows.append(Row(texts(label), (cell, None)))
+    table = Table("hotline", "", (texts._("Figure"), str(year), str(base_year)), tuple(rows))
     title = texts._("The hotline in %(year)s", year=year)
     return Section("hotline", title, tables=(table,))
 

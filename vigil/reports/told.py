@@ -2,12 +2,10 @@
 
 A *told figure* is ``{"key", "label", "labels", "value", "base"}`` (``base``: its value in
 the comparison year, None when none was recorded) in one of the parts of the report's
-figures that ``PARTS`` names: today the figures recorded by hand (``figures["manual"]``,
-`vigil figures set`). The abuse-material hotline's figures join the same way once its
-pipeline records them: ``report_figures()`` adds them as ``figures["hotline"]`` in the same
-shape (keys such as ``hotline.reports``), and they are told in the release's ``hotline``
-paragraph, each with its comparison ("2.147 meldingen, 52% meer dan in 2019"), and listed in
-their table; nothing here changes.
+figures that ``PARTS`` names: the figures recorded by hand (``figures["manual"]``,
+`vigil figures set`) and the abuse-material hotline's counts (``figures["hotline_told"]``,
+keys such as ``hotline.reports``, vigil.figures.hotline_told), told in the release's
+``hotline`` paragraph, each with its comparison ("2.147 meldingen, 52% meer dan in 2019").
 
 Each figure is told by the first of:
 
@@ -32,7 +30,7 @@ from vigil.errors import N_, InputError
 from vigil.reports.comparisons import Comparison
 from vigil.reports.texts import Texts
 
-PARTS = {"hotline": "hotline", "manual": "figures"}
+PARTS = {"hotline_told": "hotline", "manual": "figures"}
 """The parts of the report's figures whose figures are told, in release order, and the
 paragraph (vigil.reports.narrative) that tells each part."""
 PLACEHOLDERS = ("value", "comparison", "year", "base_year", "base_value", "org", "label")
@@ -45,9 +43,7 @@ SENTENCES: dict[str, str] = {
         "having to look at them"
     ),
     "hotline.confirmed_illegal": N_("analysts confirmed %(value)s as illegal"),
-    "hotline.notices_sent": N_(
-        "%(value)s notices went to hosts, the police and partner hotlines"
-    ),
+    "hotline.notices_sent": N_("%(value)s notices went to hosts, the police and partner hotlines"),
     "hotline.urls_removed": N_("the material was taken down from %(value)s URLs"),
 }
 """The catalogue's sentence (``%(value)s``, ...) for a figure Vigil computes itself, by key

@@ -15,6 +15,7 @@ second-factor secrets in it are sealed: they open only with the key they were se
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Integer,
+    LargeBinary,
     Table,
     func,
     inspect,
@@ -45,9 +47,9 @@ from vigil.store.base import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000
-LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches"})
-"""Live sign-ins, the brakes' counts and the searches kept for a while: of this moment,
-not of the record."""
+LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches", "hotline_submissions"})
+"""Live sign-ins, the brakes' counts (of sign-ins and of the public report form) and the
+searches kept for a while: of this moment, not of the record."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Summary:
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes):  # the sealed evidence copies: still sealed, as base64
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -76,6 +80,8 @@ def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             out[column.name] = datetime.fromisoformat(value)
         elif isinstance(column.type, Date):
             out[column.name] = date.fromisoformat(value)
+        elif isinstance(column.type, LargeBinary):
+            out[column.name] = base64.b64decode(value)
     return out
 
 

@@ -14,7 +14,8 @@ checks again, with the same actor, whatever the door (see vigil.cases.service).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -25,8 +26,11 @@ from vigil.accounts import credentials, sessions, tokens
 from vigil.accounts.actors import Actor, integration, person
 from vigil.accounts.roles import Permission
 from vigil.errors import N_, Forbidden, NotSignedIn
+from vigil.hotline.pipeline import Queue
+from vigil.jobs.queue import make_jobs
 from vigil.settings import Settings
 
+log = logging.getLogger("vigil.web")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 SIGN_IN_FIRST = N_("sign in first (or send an API token as 'Authorization: Bearer ...')")
 
@@ -50,6 +54,28 @@ is answered as a failure (503 or 500), never as the success the route had prepar
 def settings(request: Request) -> Settings:
     result: Settings = request.app.state.settings
     return result
+
+
+def job_queue(request: Request) -> Queue:
+    """The queue the hotline's doors hand a committed report's URLs to: the one the settings
+    name (Huey's SQLite file, or Redis), made on first use; a test may set its own as
+    ``app.state.queue``."""
+    state = request.app.state
+    if getattr(state, "queue", None) is None:
+        state.queue = make_jobs(state.settings, state.factory).queue
+    queue: Queue = state.queue
+    return queue
+
+
+def queue_fetches(request: Request, url_ids: Sequence[int]) -> None:
+    """Queue the fetching of a committed report's URLs. A queue out of reach loses nothing:
+    the report is stored, and the sweep queues its URLs again (vigil.hotline.pipeline)."""
+    queue = job_queue(request)
+    try:
+        for url_id in url_ids:
+            queue.fetch_url(url_id)
+    except Exception:  # the broker's errors are many; the sweep repairs them all
+        log.exception("could not queue %s URLs; the sweep will queue them again", len(url_ids))
 
 
 def cookie_name(request: Request) -> str:
@@ -139,3 +165,4 @@ CaseManager = Annotated[Actor, Depends(requires(Permission.CASE_MANAGE))]
 Statistician = Annotated[Actor, Depends(requires(Permission.FIGURES_READ))]
 Administrator = Annotated[Actor, Depends(requires(Permission.USERS_MANAGE))]
 Auditor = Annotated[Actor, Depends(requires(Permission.AUDIT_READ))]
+HotlineReporter = Annotated[Actor, Depends(requires(Permission.HOTLINE_REPORT))]

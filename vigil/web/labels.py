@@ -15,6 +15,7 @@ from vigil import i18n
 from vigil.accounts.roles import Role as AccountRole
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
+from vigil.domain.hotline import Progress
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.errors import N_
@@ -50,6 +51,12 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         RiskReason.DISABILITY: N_("Has a disability"),
         RiskReason.MEDICATION: N_("Needs medication"),
         RiskReason.DANGER: N_("In danger (a dangerous person or place, suicidal)"),
+    },
+    Progress: {
+        Progress.RECEIVED: N_("Received"),
+        Progress.BEING_LOOKED_AT: N_("Being looked at"),
+        Progress.ACTED_ON: N_("Acted on"),
+        Progress.NO_ACTION: N_("No action"),
     },
     AccountRole: {
         AccountRole.ADMIN: N_("Administrator"),

@@ -243,3 +243,25 @@ class TokenOut(BaseModel):
 
 class NewToken(TokenOut):
     token: str
+
+
+class HotlineReportIn(Strict):
+    """A partner's report: the URLs where material was seen, what was seen, and the
+    partner's own source and id of the report (sent again with the same ``source`` and
+    ``external_id``, it is the same report)."""
+
+    urls: Annotated[list[Annotated[str, Field(max_length=8_000)]], Field(min_length=1)]
+    description: Annotated[str, AfterValidator(_no_nul), Field(max_length=20_000)] = ""
+    source: Annotated[str, AfterValidator(_no_nul), Field(max_length=80)] = ""
+    external_id: (
+        Annotated[str, AfterValidator(_no_nul), Field(min_length=1, max_length=200)] | None
+    ) = None
+
+
+class HotlineReportOut(BaseModel):
+    """The report as stored; ``repeated`` is true when it was sent before (nothing added)."""
+
+    reference: str = Field(examples=["HL-2026-000123"])
+    received_at: datetime
+    urls: int
+    repeated: bool

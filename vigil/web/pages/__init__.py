@@ -12,6 +12,7 @@ from vigil.web.pages import (
     casework,
     dashboard,
     figures,
+    hotline,
     intake,
     users,
 )
@@ -26,5 +27,6 @@ ROUTERS: list[APIRouter] = [
     users.router,
     audit.router,
     account.router,
+    hotline.router,
 ]
 """The most visited first: a request is matched against each route in turn."""

@@ -23,7 +23,7 @@ PRE = "vigil_pre"
 """The cookie that holds the sign-in form's token before there is a session."""
 
 
-def _set_cookie(
+def set_cookie(
     request: Request, response: Response, name: str, value: str, lasts: timedelta | None = None
 ) -> None:
     """A cookie for this site only, never read by scripts; ``lasts`` or the browser's
@@ -56,7 +56,7 @@ def login_form(request: Request, s: DbSession) -> Response:
         return see_other("/")
     token = credentials.new_token()
     response = render(request, "login.html", csrf=token)
-    _set_cookie(request, response, PRE, token)
+    set_cookie(request, response, PRE, token)
     return response
 
 
@@ -78,7 +78,7 @@ def login(
         errors = {exc.field or "username": shown(request, exc)}
         return render(request, "login.html", 401, csrf=csrf, form=form, errors=errors)
     response = see_other("/login/code" if stage == sessions.PASSWORD else "/login/enrol")
-    _set_cookie(request, response, cookie_name(request), token)
+    set_cookie(request, response, cookie_name(request), token)
     response.delete_cookie(PRE, path="/")
     return response
 
@@ -127,9 +127,9 @@ def _signed_in(request: Request, s: Session, user: User) -> Response:
     """Open the full sign-in with a new token (the half-open one is ended)."""
     token = accounts.sign_in(s, user, replaces=request.cookies.get(cookie_name(request), ""))
     response = see_other("/")
-    _set_cookie(request, response, cookie_name(request), token)
+    set_cookie(request, response, cookie_name(request), token)
     device = devices.issue(_policy(request).key, user.username)
-    _set_cookie(request, response, _device_cookie(request), device, devices.LIFETIME)
+    set_cookie(request, response, _device_cookie(request), device, devices.LIFETIME)
     return response
 
 
