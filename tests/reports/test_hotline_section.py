@@ -91,4 +91,4 @@ def test_the_report_of_a_year_with_reports_to_the_hotline_tells_them_from_the_da
     report(fixture_session, at(YEAR - 1), {"https://c.example/": [("z", AWAITING)]})
     told = {p.key: p.text for p in release(fixture_session, "nl").paragraphs}["hotline"]
     assert told.startswith(f"Het meldpunt kreeg in {YEAR} 2 meldingen, tegen 1 in {YEAR - 1}.")
-    assert "1 daarvan werden herkend uit lijsten van gekend materiaal" in told
+    assert "1 daarvan werd herkend uit lijsten van gekend materiaal" in told

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vigil.errors import N_, InputError
+from vigil.errors import InputError, Nn_
 from vigil.reports.comparisons import Comparison
 from vigil.reports.texts import Texts
 
@@ -34,17 +34,33 @@ PARTS = {"hotline_told": "hotline", "manual": "figures"}
 """The parts of the report's figures whose figures are told, in release order, and the
 paragraph (vigil.reports.narrative) that tells each part."""
 PLACEHOLDERS = ("value", "comparison", "year", "base_year", "base_value", "org", "label")
-SENTENCES: dict[str, str] = {
-    "hotline.reports": N_("the hotline received %(value)s reports in %(year)s"),
-    "hotline.urls": N_("they named %(value)s URLs"),
-    "hotline.media_analysed": N_("%(value)s pictures and videos found there were analysed"),
-    "hotline.known_matches": N_(
-        "%(value)s of them were recognised from lists of known material, without anyone "
-        "having to look at them"
+SENTENCES: dict[str, tuple[str, str]] = {
+    "hotline.reports": Nn_(
+        "the hotline received %(value)s report in %(year)s",
+        "the hotline received %(value)s reports in %(year)s",
     ),
-    "hotline.confirmed_illegal": N_("analysts confirmed %(value)s as illegal"),
-    "hotline.notices_sent": N_("%(value)s notices went to hosts, the police and partner hotlines"),
-    "hotline.urls_removed": N_("the material was taken down from %(value)s URLs"),
+    "hotline.urls": Nn_("they named %(value)s URL", "they named %(value)s URLs"),
+    "hotline.media_analysed": Nn_(
+        "%(value)s picture or video found there was analysed",
+        "%(value)s pictures and videos found there were analysed",
+    ),
+    "hotline.known_matches": Nn_(
+        "%(value)s of them was recognised from lists of known material, without anyone "
+        "having to look at it",
+        "%(value)s of them were recognised from lists of known material, without anyone "
+        "having to look at them",
+    ),
+    "hotline.confirmed_illegal": Nn_(
+        "analysts confirmed %(value)s as illegal", "analysts confirmed %(value)s as illegal"
+    ),
+    "hotline.notices_sent": Nn_(
+        "%(value)s notice went to a host, the police or a partner hotline",
+        "%(value)s notices went to hosts, the police and partner hotlines",
+    ),
+    "hotline.urls_removed": Nn_(
+        "the material was taken down from %(value)s URL",
+        "the material was taken down from %(value)s URLs",
+    ),
 }
 """The catalogue's sentence (``%(value)s``, ...) for a figure Vigil computes itself, by key
 (vigil.figures.hotline_told); its comparison follows after a comma."""
@@ -115,7 +131,7 @@ def tell(
         return fill(sentence, values)
     known = SENTENCES.get(figure.key)
     if known:
-        said = texts(known, **values)
+        said = texts.plural(known, figure.value, **values)
     else:
         said = texts._("%(label)s numbered %(value)s in %(year)s", **values)
     return f"{said}, {comparison}." if comparison else f"{said}."
