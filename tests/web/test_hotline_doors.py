@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from tests.builders import CLI
 from tests.web.conftest import form_token
+from vigil import clock
 from vigil.accounts import tokens
 from vigil.domain.hotline import MediaState, UrlState
 from vigil.hotline.pipeline import Queue
@@ -238,3 +239,22 @@ def test_the_partner_api_is_in_the_openapi_document(new_client):
     assert {"201", "200", "422", "403"} <= set(operation["responses"])
     body = document["components"]["schemas"]["HotlineReportIn"]
     assert set(body["properties"]) == {"urls", "description", "source", "external_id"}
+
+
+def test_the_figures_page_counts_the_reports_of_the_year(new_client, browser_as, queued):
+    _send(new_client(), "https://example.org/a\nhttps://example.org/b")
+    page = browser_as("carol").get(f"/figures?year={clock.today().year}").text
+    row = re.search(r"Reports received</th><td class=\"num\">(\d+)<", page)
+    assert row and row.group(1) == "1"
+    assert re.search(r"URLs reported</th><td class=\"num\">2<", page)
+
+
+def test_a_queue_out_of_reach_loses_no_report(app, new_client, engine, caplog):
+    def broken(_: int) -> None:
+        raise ConnectionError("the broker is down")
+
+    app.state.queue = Queue(broken, broken)
+    sent = _send(new_client(), "https://example.org/a")
+    assert sent.status_code == 200 and REFERENCE.search(sent.text)
+    assert _count(engine, ReportedUrl) == 1  # stored: the sweep will queue it again
+    assert "the sweep will queue them again" in caplog.text

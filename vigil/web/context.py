@@ -69,7 +69,8 @@ def job_queue(request: Request) -> Queue:
 
 def queue_fetches(request: Request, url_ids: Sequence[int]) -> None:
     """Queue the fetching of a committed report's URLs. A queue out of reach loses nothing:
-    the report is stored, and the sweep queues its URLs again (vigil.hotline.pipeline)."""
+    the report is stored, and the sweep queues its URLs again once they have waited
+    VIGIL_HOTLINE_STEP_SECONDS (vigil.hotline.pipeline)."""
     queue = job_queue(request)
     try:
         for url_id in url_ids:
