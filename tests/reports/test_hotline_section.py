@@ -63,11 +63,13 @@ def test_the_hotlines_section_shows_each_figure_beside_the_year_compared_with(fi
     figures = story(fixture_session, "de")
     figures["hotline"] = THIS_YEAR
     figures["hotline_told"] = told_hotline(THIS_YEAR, YEAR_BEFORE)
+    figures["hotline_series"] = {"years": [YEAR - 1, YEAR], "reports": [100, 120]}
     sections = {s.key: s for s in build_sections(figures, Texts("de"), 30)}
     table = sections["hotline"].tables[0]
     assert sections["hotline"].title == f"Die Meldestelle im Jahr {YEAR}"
     assert table.rows[0].label == "Meldungen an die Meldestelle"
     assert [c.value for c in table.rows[0].cells] == [120, 100]
+    assert sections["hotline"].charts[0].values == ((100, 120),)
     flat = flatten(figures)
     assert flat["hotline.media_analysed"] == 2147
     assert flat["hotline_base.media_analysed"] == 1800
@@ -92,3 +94,10 @@ def test_the_report_of_a_year_with_reports_to_the_hotline_tells_them_from_the_da
     told = {p.key: p.text for p in release(fixture_session, "nl").paragraphs}["hotline"]
     assert told.startswith(f"Het meldpunt kreeg in {YEAR} 2 meldingen, tegen 1 in {YEAR - 1}.")
     assert "1 daarvan werd herkend uit lijsten van gekend materiaal" in told
+    from tests.reports.test_narrative import TODAY
+    from vigil.reports import build_report
+
+    shown = build_report(fixture_session, YEAR, "nl", today=TODAY)
+    assert set(shown.cells()) == set(flatten(shown.figures))  # every figure in a table, once
+    hotline = next(s for s in shown.sections if s.key == "hotline")
+    assert hotline.charts[0].values[0][-2:] == (1, 2)

@@ -101,6 +101,11 @@ PARTS: list[Callable[[Session, Span], Figures]] = [intake, media]
 """The groups of the hotline's figures, in the order their keys are written."""
 
 
+def reports_per_year(session: Session, years: list[int]) -> list[int]:
+    """Reports received in each of ``years``: the trend the report charts."""
+    return [_reports_in(session, Span.of(year)) for year in years]
+
+
 def hotline_figures(session: Session, year: int) -> Figures:
     """The hotline's figures of ``year`` (zeros where there is nothing): every part's keys."""
     span = Span.of(year)

@@ -14,7 +14,8 @@ exactly what `vigil stats --json` prints) with the figures only the report needs
   ``base``, the value recorded for the year compared with (None if none);
 - ``hotline``: the hotline's figures (vigil.figures.hotline, as `vigil stats --json`), and
   ``hotline_told``: those the release tells (vigil.figures.hotline_told), each with its
-  ``base``; empty in a year without reports to the hotline;
+  ``base``; empty in a year without reports to the hotline; ``hotline_series``: the
+  reports received in each year of ``series``;
 - ``totals``: new, handled and closed files of every type together.
 
 Each comes from its own grouped SQL aggregate; nothing is counted row by row in Python.
@@ -27,7 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vigil.figures.closings import closing_figures
-from vigil.figures.hotline import hotline_figures
+from vigil.figures.hotline import hotline_figures, reports_per_year
 from vigil.figures.hotline_told import told_hotline
 from vigil.figures.manual import manual_figures
 from vigil.figures.series import SPAN, series_figures
@@ -45,6 +46,8 @@ def report_figures(session: Session, year: int, compare_with: int | None = None)
     figures["manual"] = manual_figures(session, year, base_year=base_year)
     hotline = figures["hotline"] = hotline_figures(session, year)
     figures["hotline_told"] = told_hotline(hotline, hotline_figures(session, base_year))
+    years = figures["series"]["years"]
+    figures["hotline_series"] = {"years": years, "reports": reports_per_year(session, years)}
     figures["totals"] = {
         key: sum(f[key] for f in figures["cases"].values()) for key in ("new", "handled", "closed")
     }
@@ -65,6 +68,9 @@ def flatten(figures: Figures) -> dict[str, Any]:
             flat[f"series.new.{code}.{year}"] = value
     if (figures.get("hotline") or {}).get("reports"):  # shown only in a year with reports
         _flatten_into(flat, "hotline", figures["hotline"])
+        hotline_series = figures["hotline_series"]
+        for year, value in zip(hotline_series["years"], hotline_series["reports"], strict=True):
+            flat[f"hotline_series.reports.{year}"] = value
     for told in figures.get("hotline_told") or ():
         if told.get("base") is not None:
             flat[told["key"].replace("hotline.", "hotline_base.", 1)] = told["base"]

@@ -89,6 +89,32 @@ def trend_chart(series: dict[str, Any], texts: Texts) -> Chart:
     )
 
 
+def hotline_chart(series: dict[str, Any], texts: Texts) -> Chart:
+    """The reports to the hotline in each year of ``series`` (``years``, ``reports``)."""
+    years = [str(y) for y in series["years"]]
+    label = texts._("Reports to the hotline")
+    span = {"first": years[0], "last": years[-1]}
+    written = [texts.numbers.count(v) for v in series["reports"]]
+    alt = texts._(
+        "Bar chart of the reports to the hotline in each year from %(first)s to %(last)s. "
+        "%(values)s",
+        values=_alt_values([label], [written]),
+        **span,
+    )
+    return Chart(
+        key="hotline_trend",
+        kind="trend",
+        title=texts._("Reports to the hotline per year, %(first)s–%(last)s", **span),
+        alt=alt,
+        labels=(label,),
+        categories=tuple(years),
+        values=(tuple(series["reports"]),),
+        axis_label=texts._("reports"),
+        locale=str(texts.numbers.locale),
+        highlight=len(years) - 1,
+    )
+
+
 def ages_chart(
     figures: dict[str, Any], groups: list[str], texts: Texts, min_base: int
 ) -> Chart | None:

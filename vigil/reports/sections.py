@@ -17,7 +17,7 @@ from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import EXPLOITATION_TYPES, MISSING_TYPES, CaseType
 from vigil.domain.outcomes import Outcome, allowed_outcomes
 from vigil.errors import N_
-from vigil.reports.charts import ages_chart, trend_chart
+from vigil.reports.charts import ages_chart, hotline_chart, trend_chart
 from vigil.reports.model import Cell, Kind, Row, Section, Table
 from vigil.reports.texts import Texts
 
@@ -254,8 +254,22 @@ def hotline(figures: Figures, texts: Texts, min_base: int) -> Section | None:
             cell = Cell(f"hotline.{key}", figures["hotline"][key], kind)
             rows.append(Row(texts(label), (cell, None)))
     table = Table("hotline", "", (texts._("Figure"), str(year), str(base_year)), tuple(rows))
+    series = figures["hotline_series"]
+    years = series["years"]
+    cells = tuple(
+        Cell(f"hotline_series.reports.{y}", v)
+        for y, v in zip(years, series["reports"], strict=True)
+    )
+    trend_table = Table(
+        "hotline_trend",
+        texts._("Reports to the hotline per year: the figures of the chart below."),
+        (texts._("Figure"), *(str(y) for y in years)),
+        (Row(texts._("Reports to the hotline"), cells),),
+    )
     title = texts._("The hotline in %(year)s", year=year)
-    return Section("hotline", title, tables=(table,))
+    return Section(
+        "hotline", title, tables=(table, trend_table), charts=(hotline_chart(series, texts),)
+    )
 
 
 def _base_key(key: str) -> str:
