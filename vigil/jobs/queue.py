@@ -16,6 +16,7 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy.orm import Session, sessionmaker
 
+from vigil.hotline.crawler import Crawler
 from vigil.hotline.pipeline import Pipeline, Queue
 from vigil.hotline.rechecks import Takedowns
 from vigil.settings import Settings
@@ -59,6 +60,9 @@ class Jobs:
         self.takedown_task = self.huey.task(
             name="hotline.open_takedown", retries=2, retry_delay=60
         )(self._open_takedown)
+        self.crawl_task = self.huey.task(name="hotline.crawl", retries=2, retry_delay=60)(
+            self._crawl
+        )
         often = crontab(minute=f"*/{TAKEDOWNS_EVERY_MINUTES}")
         self.takedowns_task = self.huey.periodic_task(often, name="hotline.takedowns")(
             self._takedowns
@@ -74,6 +78,13 @@ class Jobs:
     def takedowns(self) -> Takedowns:
         """The takedowns a worker sends and re-checks, on the pipeline's database."""
         return Takedowns(self.settings, self.pipeline.factory, pipeline=self.pipeline)
+
+    @cached_property
+    def crawler(self) -> Crawler:
+        """The crawls a worker runs, on the pipeline's database."""
+        return Crawler(
+            self.settings, self.pipeline.factory, self.queue, fetcher=self.pipeline.fetcher
+        )
 
     @property
     def queue(self) -> Queue:
@@ -102,9 +113,17 @@ class Jobs:
 
     def _open_takedown(self, item_id: int) -> None:
         self.takedowns.notifier.open(item_id)
+        crawl_id = self.crawler.seed(item_id)
+        if crawl_id is not None:
+            self.crawl_task(crawl_id)
+
+    def _crawl(self, crawl_id: int) -> None:
+        self.crawler.crawl(crawl_id)
 
     def _takedowns(self) -> None:
         self.takedowns.run_due()
+        for crawl_id in self.crawler.resumable():
+            self.crawl_task(crawl_id)
 
 
 def make_jobs(settings: Settings, factory: sessionmaker[Session] | None = None) -> Jobs:

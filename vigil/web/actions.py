@@ -36,6 +36,7 @@ ACTIONS: dict[str, str] = {
     "hotline.contact_add": N_("Added a hotline contact"),
     "hotline.contact_remove": N_("Removed a hotline contact"),
     "hotline.networks_import": N_("Loaded the networks database"),
+    "hotline.crawl_start": N_("Started crawling a site from a confirmed page"),
     "hotline.report": N_("Reported URLs to the hotline"),
     "hotline.takedown_escalate": N_("Escalated a URL still online"),
     "hotline.takedown_open": N_("Opened the notice-and-takedown of a URL"),
