@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 import typer
+from rich.table import Table
 
 from vigil.cli.context import actor, console, jobs, reports_errors, session
+from vigil.figures.takedown import host_ranking
 from vigil.hotline import tasks as tasks_service
 from vigil.hotline.notices import format_time
 from vigil.hotline.takedowns import list_takedowns
@@ -123,7 +125,41 @@ def tasks_done(task_id: int = typer.Argument(..., help="The task's id.")) -> Non
     console.print(f"Task {task.id} done.")
 
 
+def hosts(
+    year: int | None = typer.Option(None, "--year", help="Only the URLs confirmed in this year."),
+    as_json: bool = typer.Option(False, "--json", help="As JSON (a contract)."),
+) -> None:
+    """The hosts of confirmed URLs, slowest to remove first: median and 90th percentile of
+    the hours from report to removal, URLs confirmed, removed and still online."""
+    with session() as s:
+        rows = host_ranking(s, year, by=actor())
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        console.print("No confirmed URLs" + (f" in {year}." if year else "."))
+        return
+    table = Table("host", "countries", "confirmed", "removed", "online", "median h", "p90 h")
+    for r in rows:
+        host = f"AS{r['asn']} {r['as_name'] or ''}".strip() if r["asn"] else "unknown"
+        table.add_row(
+            host,
+            " ".join(r["countries"]),
+            str(r["confirmed_urls"]),
+            str(r["removed"]),
+            str(r["still_online"]),
+            _hours(r["removal_hours_median"]),
+            _hours(r["removal_hours_p90"]),
+        )
+    console.print(table)
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
 def register(hotline: typer.Typer) -> None:
+    hotline.command("hosts")(reports_errors(hosts))
     hotline.command("recheck")(reports_errors(recheck))
     hotline.command("takedowns")(reports_errors(takedowns))
     hotline.add_typer(tasks_app, name="tasks")
