@@ -21,13 +21,14 @@ out of its site (a page that redirects out of it is not read).
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil import clock
@@ -43,6 +44,12 @@ from vigil.settings import Settings
 from vigil.store.db import session_scope
 from vigil.store.hotline import MediaItem, ReportedUrl
 from vigil.store.takedown import Crawl, FrontierEntry
+
+BATCH_PAGES = 32
+"""Most pages taken at once from the frontier (marked ``fetching`` in one transaction)."""
+FLUSH_SECONDS = 0.5
+"""What was visited is written at least this often: a worker lost loses at most this much
+of its crawl's links (the pages it had taken are closed as interrupted, never fetched again)."""
 
 
 def site_of(url: str) -> str:
@@ -101,11 +108,40 @@ def _entry(crawl_id: int, url: str, kind: FrontierKind, depth: int) -> FrontierE
 
 
 @dataclass
-class _Visit:
-    """What one page brought: the media items to process and whether it is the seed."""
+class _Run:
+    """A crawl as the worker that holds it keeps it in memory between its transactions."""
 
-    entry_id: int
-    items: list[tuple[int, FetchResult | None]] = field(default_factory=list)
+    crawl_id: int
+    site: str
+    pages: int
+    matches: int
+    misses: int
+    known: set[str]
+    """Every URL of the frontier (pages and media)."""
+    queue: deque[tuple[str, int]]
+    """The pages still to fetch, in the frontier's order (depth, then id), with their depth."""
+    claimed: deque[tuple[str, int]] = field(default_factory=deque)
+    """The pages taken (marked ``fetching``) and not yet visited."""
+    visited: list[_Visited] = field(default_factory=list)
+    """The pages visited since the last flush, not yet recorded."""
+    flushed: float = 0.0
+
+    def flush_due(self, seconds: float) -> bool:
+        return time.monotonic() - self.flushed >= seconds
+
+
+@dataclass(frozen=True)
+class _Visited:
+    """What one page gave: its end, the new links and media it brought, and for each media
+    item reported whether it was confirmed."""
+
+    url: str
+    depth: int
+    state: PageState
+    reason: str | None
+    links: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)
+    new: list[bool] = field(default_factory=list)
 
 
 class Crawler:
@@ -159,9 +195,14 @@ class Crawler:
         if not self._claim(crawl_id):
             return None
         try:
-            self._close_interrupted(crawl_id)
-            while (entry := self._next(crawl_id)) is not None:
-                self._visit(crawl_id, *entry)
+            run = self._load(crawl_id)
+            self._flush(run)
+            while run.claimed:
+                url, depth = run.claimed.popleft()
+                run.visited.append(self._visit(run, url, depth))
+                stop = self._stop_reason(run) if run.queue or run.claimed else None
+                if stop is not None or not run.claimed or run.flush_due(FLUSH_SECONDS):
+                    self._flush(run, stop)
         finally:
             with session_scope(self.factory) as s:
                 s.execute(update(Crawl).where(Crawl.id == crawl_id).values(claimed_until=None))
@@ -183,8 +224,10 @@ class Crawler:
             ).first()
         return taken is not None
 
-    def _close_interrupted(self, crawl_id: int) -> None:
-        """An entry left ``fetching`` may have been fetched: it is not fetched again."""
+    def _load(self, crawl_id: int) -> _Run:
+        """The crawl as this worker resumes it: an entry left ``fetching`` may have been
+        fetched, so it is closed as interrupted, not fetched again; the URLs the frontier
+        holds and the pages still queued (in their order) are read into memory."""
         with session_scope(self.factory) as s:
             s.execute(
                 update(FrontierEntry)
@@ -194,76 +237,112 @@ class Crawler:
                 )
                 .values(state=PageState.FAILED, reason="interrupted; not fetched again")
             )
+            crawl = s.get_one(Crawl, crawl_id)
+            known = set(
+                s.scalars(select(FrontierEntry.url).where(FrontierEntry.crawl_id == crawl_id))
+            )
+            queued = s.execute(
+                select(FrontierEntry.url, FrontierEntry.depth)
+                .where(
+                    FrontierEntry.crawl_id == crawl_id,
+                    FrontierEntry.kind == FrontierKind.PAGE,
+                    FrontierEntry.state == PageState.QUEUED,
+                )
+                .order_by(FrontierEntry.depth, FrontierEntry.id)
+            ).all()
+            return _Run(
+                crawl_id,
+                crawl.site,
+                crawl.pages,
+                crawl.matches,
+                crawl.misses,
+                known,
+                deque((url, depth) for url, depth in queued),
+            )
 
-    def _next(self, crawl_id: int) -> tuple[int, str, int] | None:
-        """The next page to fetch, marked ``fetching``; None when the crawl has ended (and
-        then its end is recorded)."""
+    def _flush(self, run: _Run, stop: str | None = None) -> None:
+        """In one transaction: record the pages visited since the last flush (their end,
+        the links and media they brought, the crawl's counts); then, when the pages taken
+        are all visited, take the next ones (marked ``fetching``, at most BATCH_PAGES and
+        what the budget leaves), or end the crawl: stopped by ``stop``, or done."""
+        now = clock.now()
         with session_scope(self.factory) as s:
-            crawl = s.get_one(Crawl, crawl_id, with_for_update=True)
-            if crawl.state is not CrawlState.RUNNING:
-                return None
-            stop = self._stop_reason(crawl)
-            entry = None if stop else s.scalars(_queued(crawl_id)).first()
-            if entry is None:
-                crawl.state = CrawlState.STOPPED if stop else CrawlState.DONE
-                crawl.reason = stop or "no page of the site is left to read"
-                crawl.ended_at = clock.now()
-                return None
-            entry.state = PageState.FETCHING
-            crawl.claimed_until = clock.now() + self.lease
-            return entry.id, entry.url, entry.depth
+            _record_visits(s, run.crawl_id, run.visited)
+            run.visited.clear()
+            values: dict[str, Any] = {
+                "pages": run.pages,
+                "matches": run.matches,
+                "misses": run.misses,
+                "claimed_until": now + self.lease,
+            }
+            if stop is None and not run.claimed:
+                stop = self._stop_reason(run) if run.queue else None
+                take = min(BATCH_PAGES, self.settings.crawl_max_pages - run.pages)
+                while run.queue and len(run.claimed) < take and stop is None:
+                    run.claimed.append(run.queue.popleft())
+                _set_entries(s, run.crawl_id, [u for u, _ in run.claimed], PageState.FETCHING)
+            if stop is not None:
+                # taken but not fetched: back in the queue
+                _set_entries(s, run.crawl_id, [u for u, _ in run.claimed], PageState.QUEUED)
+                run.claimed.clear()
+            if not run.claimed:
+                values["state"] = CrawlState.STOPPED if stop else CrawlState.DONE
+                values["reason"] = stop or "no page of the site is left to read"
+                values["ended_at"] = now
+            s.execute(update(Crawl).where(Crawl.id == run.crawl_id).values(**values))
+        run.flushed = time.monotonic()
 
-    def _stop_reason(self, crawl: Crawl) -> str | None:
-        if crawl.misses >= self.settings.crawl_stop_after:
-            return f"{crawl.misses} pages in a row brought no new match"
-        if crawl.pages >= self.settings.crawl_max_pages:
+    def _stop_reason(self, run: _Run) -> str | None:
+        if run.misses >= self.settings.crawl_stop_after:
+            return f"{run.misses} pages in a row brought no new match"
+        if run.pages >= self.settings.crawl_max_pages:
             return f"the page budget ({self.settings.crawl_max_pages}) is spent"
         return None
 
-    def _visit(self, crawl_id: int, entry_id: int, url: str, depth: int) -> None:
+    def _visit(self, run: _Run, url: str, depth: int) -> _Visited:
+        """Fetch a page and read it, and count it."""
+        visited = self._read(run, url, depth)
+        new = sum(visited.new)
+        run.pages += 1
+        run.matches += new
+        if depth > 0:
+            run.misses = 0 if new else run.misses + 1
+        return visited
+
+    def _read(self, run: _Run, url: str, depth: int) -> _Visited:
+        """Fetch a page and read it; a page (or a picture) with media the crawl has not
+        seen becomes a report of source crawler, its media run through the pipeline."""
         result = self.fetcher.fetch(url)
+        if not result.fetched or result.body is None:
+            return _Visited(url, depth, PageState.FAILED, result.reason)
+        if site_of(result.final_url) != run.site:
+            reason = f"redirected out of the site, to {result.final_url}; not read"
+            return _Visited(url, depth, PageState.DONE, reason)
+        if result.content_type not in HTML_TYPES:
+            found = [] if depth == 0 else self._media(result, [url], picture=True)
+            return _Visited(url, depth, PageState.DONE, None, new=found)
+        page = read_page(result.body, result.final_url, result.charset)
+        links = [u for u in page.links if u not in run.known and site_of(u) == run.site]
+        media = [u for u in page.media if u not in run.known]
+        run.known.update(links)
+        run.known.update(media)
+        run.queue.extend((u, depth + 1) for u in links)
+        found = [] if depth == 0 or not media else self._media(result, media, picture=False)
+        return _Visited(url, depth, PageState.DONE, None, links, media, found)
+
+    def _media(self, result: FetchResult, media: list[str], *, picture: bool) -> list[bool]:
+        """Report the page, run its media through the pipeline; whether each is confirmed."""
         with session_scope(self.factory) as s:
-            crawl = s.get_one(Crawl, crawl_id)
-            entry = s.get_one(FrontierEntry, entry_id)
-            items = self._record(s, crawl, entry, result)
+            items = self._report(s, result, media, picture=picture)
         for item_id, prefetched in items:
             self.pipeline.process_media(item_id, prefetched=prefetched)
         with session_scope(self.factory) as s:
-            crawl = s.get_one(Crawl, crawl_id)
-            new = _confirmed(s, [item_id for item_id, _ in items])
-            crawl.pages += 1
-            crawl.matches += new
-            if depth > 0:
-                crawl.misses = 0 if new else crawl.misses + 1
-
-    def _record(
-        self, s: Session, crawl: Crawl, entry: FrontierEntry, result: FetchResult
-    ) -> list[tuple[int, FetchResult | None]]:
-        """Close the entry with what its fetch gave; queue its links; return the media
-        items of the crawler's report of it (with the body when the page is a picture)."""
-        if not result.fetched or result.body is None:
-            entry.state, entry.reason = PageState.FAILED, result.reason
-            return []
-        entry.state = PageState.DONE
-        if site_of(result.final_url) != crawl.site:
-            entry.reason = f"redirected out of the site, to {result.final_url}; not read"
-            return []
-        if result.content_type not in HTML_TYPES:
-            if entry.depth == 0:
-                return []
-            return self._report(s, crawl, result, [entry.url], picture=True)
-        page = read_page(result.body, result.final_url, result.charset)
-        known = _known(s, crawl.id, [*page.links, *page.media])
-        links = [u for u in page.links if u not in known and site_of(u) == crawl.site]
-        s.add_all(_entry(crawl.id, u, FrontierKind.PAGE, entry.depth + 1) for u in links)
-        media = [u for u in page.media if u not in known]
-        s.add_all(_entry(crawl.id, u, FrontierKind.MEDIA, entry.depth) for u in media)
-        if entry.depth == 0 or not media:  # the seed's media were its report's
-            return []
-        return self._report(s, crawl, result, media, picture=False)
+            ids = [item_id for item_id, _ in items]
+            states = s.scalars(select(MediaItem.state).where(MediaItem.id.in_(ids)))
+            return [is_confirmed(state) for state in states]
 
     def _report(
-        self, s: Session, crawl: Crawl, result: FetchResult, media: list[str], *, picture: bool
+        self, s: Session, result: FetchResult, media: list[str], *, picture: bool
     ) -> list[tuple[int, FetchResult | None]]:
         """A report of source ``crawler`` for the page (or picture) found, already fetched."""
         received = reports.receive_report(s, [result.url], by=self.by, settings=self.settings)
@@ -276,36 +355,42 @@ class Crawler:
         return [(item.id, result if picture else None) for item in items]
 
 
-def _queued(crawl_id: int) -> Any:
-    return (
-        select(FrontierEntry)
-        .where(
-            FrontierEntry.crawl_id == crawl_id,
-            FrontierEntry.kind == FrontierKind.PAGE,
-            FrontierEntry.state == PageState.QUEUED,
+_FRONTIER = cast(Table, FrontierEntry.__table__)
+_END_ENTRY = (
+    update(_FRONTIER)
+    .where(_FRONTIER.c.crawl_id == bindparam("cid"), _FRONTIER.c.url == bindparam("entry"))
+    .values(state=bindparam("end"), reason=bindparam("why"))
+)
+
+
+def _record_visits(s: Session, crawl_id: int, visits: list[_Visited]) -> None:
+    """The pages' ends and the entries they brought, in two statements run many times
+    (Core, not the ORM: this is the crawl's hot path)."""
+    if not visits:
+        return
+    connection = s.connection()
+    ends = [{"cid": crawl_id, "entry": v.url, "end": v.state, "why": v.reason} for v in visits]
+    connection.execute(_END_ENTRY, ends)
+    rows = [
+        {"crawl_id": crawl_id, "url": u, "kind": kind, "depth": depth, "state": state}
+        for v in visits
+        for urls, kind, depth, state in (
+            (v.links, FrontierKind.PAGE, v.depth + 1, PageState.QUEUED),
+            (v.media, FrontierKind.MEDIA, v.depth, PageState.DONE),
         )
-        .order_by(FrontierEntry.depth, FrontierEntry.id)
-        .limit(1)
-    )
+        for u in urls
+    ]
+    if rows:
+        connection.execute(insert(_FRONTIER), rows)
 
 
-def _known(s: Session, crawl_id: int, urls: list[str]) -> set[str]:
-    """Which of ``urls`` the crawl's frontier holds already."""
-    known: set[str] = set()
+def _set_entries(s: Session, crawl_id: int, urls: list[str], state: PageState) -> None:
     for start in range(0, len(urls), 500):
-        chunk = urls[start : start + 500]
-        query = select(FrontierEntry.url).where(
-            FrontierEntry.crawl_id == crawl_id, FrontierEntry.url.in_(chunk)
+        s.connection().execute(
+            update(_FRONTIER)
+            .where(_FRONTIER.c.crawl_id == crawl_id, _FRONTIER.c.url.in_(urls[start : start + 500]))
+            .values(state=state, reason=None)
         )
-        known.update(s.scalars(query))
-    return known
-
-
-def _confirmed(s: Session, item_ids: list[int]) -> int:
-    if not item_ids:
-        return 0
-    states = s.scalars(select(MediaItem.state).where(MediaItem.id.in_(item_ids)))
-    return sum(is_confirmed(state) for state in states)
 
 
 def _record_fetch(row: ReportedUrl, result: FetchResult) -> None:
