@@ -4,9 +4,10 @@ site are followed, and a site's crawl stops when it brings no more.
 A crawl belongs to a *site* (``scheme://host[:port]``), seeded by the page on which a
 confirmed item was found (:meth:`Crawler.seed`); one crawl per site, ever. Its frontier is
 kept in the database (``hotline_frontier``), each URL once per crawl, so a restarted worker
-resumes where the last one stopped and **never fetches a page twice**: an entry is marked
-``fetching`` (committed) before its request, and an entry a lost worker left ``fetching``
-is closed as interrupted, not fetched again.
+resumes where the last one stopped and **never fetches a page twice**: entries are taken (at
+most BATCH_PAGES at once) and marked ``fetching`` (committed) before their requests, what
+they gave is written at least every FLUSH_SECONDS, and an entry a lost worker left
+``fetching`` is closed as interrupted, not fetched again.
 
 Politeness: one worker holds a crawl (a lease in ``claimed_until``), so one request at a time
 goes to a site; VIGIL_CRAWL_DELAY seconds pass between two requests of a crawl (its media
