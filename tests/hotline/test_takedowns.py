@@ -6,6 +6,7 @@ generated."""
 from __future__ import annotations
 
 import email
+from datetime import timedelta
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -159,3 +160,40 @@ def test_an_item_awaiting_review_is_not_noticed(w: World):
         assert states["known.png"] is MediaState.CONFIRMED_FROM_LIST
         assert s.scalar(select(Takedown.state)) is TakedownState.OPEN
         assert len(s.scalars(select(Takedown)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("country", "to", "language"),
+    [("GB", "reports@hotline.example", "en"), ("BE", "abuse@hosting.example", "fr")],
+)
+def test_each_recipient_reads_the_notice_in_its_own_language(
+    w: World, country: str, to: str, language: str
+):
+    place(w.factory, country)
+    with _site() as site:
+        w.report(site.url("/page.html"))
+    message = _mails(w)[to]
+    assert message["Content-Language"] == language
+    assert message["X-Vigil-Reference"].startswith("HL-")
+
+
+def test_a_recipient_the_first_notice_did_not_reach_is_written_to_with_the_reminder(w: World):
+    from vigil import clock
+
+    place(w.factory, "BE")
+    w.mailbox.refuse = 451  # the mail server refuses for now
+    with _site() as site:
+        w.report(site.url("/page.html"))
+        takedown = w.only_takedown()
+        assert {n.result for n in takedown.notices} == {"failed"}
+        assert takedown.first_notice_at is None
+        w.mailbox.refuse = None
+        clock.freeze(clock.now() + timedelta(hours=25))
+        try:
+            w.takedowns.run_due()
+        finally:
+            clock.freeze(None)
+    takedown = w.only_takedown()
+    second = sorted(n.kind.value for n in takedown.notices if n.round == 2)
+    assert second == ["host_abuse", "police"]
+    assert takedown.first_notice_at is not None

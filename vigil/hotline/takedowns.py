@@ -37,7 +37,7 @@ from vigil.domain.takedown import CONFIRMED_MEDIA, TakedownState, is_confirmed
 from vigil.errors import InputError
 from vigil.hotline import mail, networks, sending, webhooks
 from vigil.hotline.contacts import contacts_for
-from vigil.hotline.deliveries import Delivery
+from vigil.hotline.deliveries import Delivery, DeliveryResult
 from vigil.hotline.notices import Classification, Notice, Sender
 from vigil.hotline.routing import Send, SupervisorTask, route
 from vigil.hotline.tasks import ESCALATION, open_task
@@ -240,11 +240,14 @@ class Notifier:
         contacts = contacts_for(s, takedown.country, takedown.asn)
         steps = route(takedown.country, takedown.asn, contacts, home=self.settings.country)
         wanted = ESCALATED_TO if escalation else ACTING if takedown.rounds else None
+        reached = _reached(s, takedown.id)
         recipients: list[Recipient] = []
         for step in steps:
             if isinstance(step, SupervisorTask):
                 open_task(s, takedown, step.gap.value, step.message, kind=step.kind)
-            elif isinstance(step, Send) and (wanted is None or step.contact.kind in wanted):
+            elif isinstance(step, Send) and (
+                wanted is None or step.contact.kind in wanted or step.contact.id not in reached
+            ):
                 recipients.append(_recipient(step.contact))
         if escalation:
             open_task(s, takedown, ESCALATION, _escalation_message(takedown, self.settings))
@@ -270,6 +273,15 @@ class Notifier:
             )
         except InputError as exc:  # a setting no retry mends (VIGIL_ORGANISATION unset)
             return mail.not_sent(str(exc))
+
+
+def _reached(s: Session, takedown_id: int) -> set[int]:
+    """The contacts a notice about the takedown reached (a recipient not reached yet, say
+    the police after a failed first send, is written to again with the next round)."""
+    query = select(SentNotice.contact_id).where(
+        SentNotice.takedown_id == takedown_id, SentNotice.result == DeliveryResult.SENT.value
+    )
+    return set(s.scalars(query))
 
 
 def _recipient(contact: Contact) -> Recipient:
@@ -331,7 +343,8 @@ def _record_round(
         for recipient, delivery in deliveries
     ]
     s.add_all(sent)
-    if any(d.result.value == "sent" for _, d in deliveries) and takedown.first_notice_at is None:
+    sent_any = any(d.result is DeliveryResult.SENT for _, d in deliveries)
+    if sent_any and takedown.first_notice_at is None:
         takedown.first_notice_at = now
     if planned.escalation:
         takedown.escalated_at = now
