@@ -24,6 +24,7 @@ few minutes, `vigil hotline recheck` runs it at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -85,13 +86,18 @@ class Takedowns:
         self.matcher = pipeline.matcher if pipeline else Matcher(settings)
         self.options = HashOptions.from_settings(settings, dihedral=True)
 
-    def run_due(self) -> DueWork:
-        """Open the takedowns no job opened, then re-check, notice and escalate every open
-        takedown whose time has come."""
+    def run_due(self, open_item: Callable[[int], object] | None = None) -> DueWork:
+        """Open the takedowns no job opened (with ``open_item``, by default
+        :meth:`Notifier.open`), then re-check, notice and escalate every open takedown whose
+        time has come."""
         with session_scope(self.factory) as s:
             missing = confirmed_without_takedown(s)
             due = self._due(s)
-        opened = sum(self.notifier.open(item_id) is not None for item_id in missing)
+        opening = open_item or self.notifier.open
+        opened = 0
+        for item_id in missing:
+            opening(item_id)
+            opened += 1
         totals = [0, 0, 0, 0]
         for takedown_id in due:
             for i, n in enumerate(self.step(takedown_id)):

@@ -121,7 +121,7 @@ class Jobs:
         self.crawler.crawl(crawl_id)
 
     def _takedowns(self) -> None:
-        self.takedowns.run_due()
+        self.takedowns.run_due(open_item=self._open_takedown)
         for crawl_id in self.crawler.resumable():
             self.crawl_task(crawl_id)
 
