@@ -167,3 +167,19 @@ def test_the_hosts_command_ranks_hosts(vigil) -> None:  # type: ignore[no-untype
     assert empty.exit_code == 0, empty.output
     assert "No confirmed URLs in 2025." in empty.stdout
     assert json.loads(vigil("hotline", "hosts", "--json").stdout) == []
+
+
+def test_the_hosts_command_prints_the_ranking_and_its_json(vigil, session: Session) -> None:  # type: ignore[no-untyped-def]
+    make_takedown(session, hours=30, asn=64500)
+    make_takedown(session, hours=None, asn=64501)
+    session.commit()
+    shown = vigil("hotline", "hosts", "--year", "2025")
+    assert shown.exit_code == 0, shown.output
+    lines = [line for line in shown.stdout.splitlines() if "AS645" in line]
+    assert "AS64501" in lines[0] and "AS64500" in lines[1]
+    assert "30.0" in lines[1]
+    ranked = json.loads(vigil("hotline", "hosts", "--json").stdout)
+    assert [r["asn"] for r in ranked] == [64501, 64500]
+    takedowns = json.loads(vigil("hotline", "takedowns", "--json").stdout)
+    assert [t["hours_from_report"] for t in takedowns] == [30.0, None]
+    assert takedowns[0]["removal"] == "gone" and takedowns[1]["state"] == "open"
