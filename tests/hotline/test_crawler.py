@@ -9,14 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
-from tests.hotline.servers import Site, body, png
+from tests.hotline.servers import Site, body, png, redirect
 from tests.hotline.takedown_world import KNOWN, World, world
 from vigil.domain.hotline import MediaState, Source
 from vigil.domain.takedown import CrawlState, PageState
-from vigil.hotline.crawler import Crawler
+from vigil.hotline.crawler import Crawler, site_of
 from vigil.hotline.fetching import Fetcher, FetchResult
+from vigil.hotline.urls import normalise
 from vigil.store import db
 from vigil.store.hotline import HotlineReport, MediaItem
 from vigil.store.takedown import Crawl, FrontierEntry
@@ -181,3 +184,39 @@ def test_a_crawl_killed_mid_way_resumes_without_fetching_a_page_twice(w: World):
             select(FrontierEntry).where(FrontierEntry.state == PageState.FAILED)
         ).all()
         assert [e.reason for e in interrupted] == ["interrupted; not fetched again"]
+
+
+def test_a_page_that_redirects_out_of_the_site_is_not_read(w: World):
+    with Site(_chain(matching=True, pages=1)) as elsewhere:
+        routes = _chain(matching=True, pages=3)
+        routes["/p1"] = redirect(elsewhere.url("/p0", host="elsewhere.test"))
+        with Site(routes) as site:
+            crawler = _crawler(w)
+            assert crawler.crawl(_seeded(w, site, crawler)) is CrawlState.DONE
+        assert [seen.path for seen in elsewhere.seen] == ["/p0"]  # fetched, not read
+    with db.session_scope(w.factory) as s:
+        entry = s.scalars(select(FrontierEntry).where(FrontierEntry.url.endswith("/p1"))).one()
+        assert "redirected out of the site" in (entry.reason or "")
+        urls = set(s.scalars(select(FrontierEntry.url)))
+        assert not any("elsewhere" in u for u in urls)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["http", "https"]),
+            st.sampled_from(["127.0.0.1", "site.test", "other.test", "SITE.test"]),
+            st.sampled_from(["", ":8080", ":80"]),
+            st.sampled_from(["/a", "/b/c", "/"]),
+        ),
+        max_size=20,
+    )
+)
+def test_a_link_is_of_the_site_exactly_when_its_scheme_host_and_port_are(
+    links: list[tuple[str, str, str, str]],
+):
+    site = site_of(normalise("http://site.test/"))
+    for scheme, host, port, path in links:
+        url = normalise(f"{scheme}://{host}{port}{path}")
+        same = scheme == "http" and host.lower() == "site.test" and port in ("", ":80")
+        assert (site_of(url) == site) == same, url
