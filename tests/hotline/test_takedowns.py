@@ -197,3 +197,20 @@ def test_a_recipient_the_first_notice_did_not_reach_is_written_to_with_the_remin
     second = sorted(n.kind.value for n in takedown.notices if n.round == 2)
     assert second == ["host_abuse", "police"]
     assert takedown.first_notice_at is not None
+
+
+def test_once_the_networks_database_knows_the_host_the_next_round_writes_to_it(w: World):
+    from vigil import clock
+
+    with _site() as site:
+        w.report(site.url("/page.html"))
+        assert w.mailbox.messages == []
+        place(w.factory, "BE")  # the operator loads the database
+        clock.freeze(clock.now() + timedelta(hours=25))
+        try:
+            w.takedowns.run_due()
+        finally:
+            clock.freeze(None)
+    takedown = w.only_takedown()
+    assert (takedown.country, takedown.asn) == ("BE", 64500)
+    assert set(_mails(w)) == {"abuse@hosting.example", "fccu@police.example"}

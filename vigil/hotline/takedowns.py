@@ -237,6 +237,8 @@ class Notifier:
         takedown = s.get(Takedown, takedown_id)
         if takedown is None or takedown.state is not TakedownState.OPEN:
             return None
+        if takedown.country is None or takedown.asn is None:  # the database may know now
+            _host(s, takedown, takedown.address, takedown.reverse_dns)
         contacts = contacts_for(s, takedown.country, takedown.asn)
         steps = route(takedown.country, takedown.asn, contacts, home=self.settings.country)
         wanted = ESCALATED_TO if escalation else ACTING if takedown.rounds else None
