@@ -208,6 +208,13 @@ def _address_or_empty(name: str, raw: str) -> str:
     return value
 
 
+def _seconds_or_none(name: str, raw: str) -> float:
+    """A duration in seconds, from 0 (no pause) to an hour."""
+    if raw.strip() in {"0", "0.0"}:
+        return 0.0
+    return _seconds(name, raw)
+
+
 def _seconds(name: str, raw: str) -> float:
     """A duration in seconds, more than 0 and at most an hour (0.5 is half a second)."""
     try:
@@ -593,6 +600,42 @@ class Settings:
         "20",
         "Reports one client address may send through the public form per hour; counted in the "
         "database, so the limit holds across worker processes.",
+        _int_between(1, 100_000),
+    )
+
+    # -- notice-and-takedown and the crawler (issue 16) --
+    takedown_check_hours: int = _setting(
+        "24",
+        "Hours between two re-checks of a noticed URL that is still online (a 404 or 410, a "
+        "name that no longer resolves or content that no longer matches ends them).",
+        _int_between(1, 24 * 30),
+    )
+    takedown_notice_hours: int = _setting(
+        "24",
+        "Hours after which a URL still online is noticed again to the host (or the partner "
+        "hotline abroad), as Project Arachnid does.",
+        _int_between(1, 24 * 30),
+    )
+    takedown_escalate_days: int = _setting(
+        "3",
+        "Days after the first notice after which a URL still online is escalated to the police "
+        "(hosted at home) or the partner hotline (abroad) and to a supervisor's task.",
+        _int_between(1, 365),
+    )
+    crawl_max_pages: int = _setting(
+        "500",
+        "Most pages the crawler reads of one site, from a confirmed page (0: no crawling).",
+        _int_between(0, 1_000_000),
+    )
+    crawl_delay: float = _setting(
+        "1",
+        "Seconds the crawler waits between two requests to one site (it never sends two at "
+        "once to a site).",
+        _seconds_or_none,
+    )
+    crawl_stop_after: int = _setting(
+        "20",
+        "The crawl of a site stops after this many pages in a row brought no new match.",
         _int_between(1, 100_000),
     )
 

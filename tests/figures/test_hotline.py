@@ -60,6 +60,12 @@ def test_a_year_without_reports_has_zeros_and_no_change(session):
         "media_analysed": 0,
         "known_matches": 0,
         "awaiting_review": 0,
+        "notices_sent": 0,
+        "urls_removed": 0,
+        "removal_hours_median": None,
+        "removal_hours_p90": None,
+        "removed_within_3_days_pct": None,
+        "countries": {},
     }
 
 

@@ -91,10 +91,16 @@ def process(
         False, "--wait", help="Also wait for the steps other workers hold to be done."
     ),
 ) -> None:
-    """Run the pending work of the pipeline here and now, and return when it is done."""
+    """Run the pending work of the pipeline here and now, and return when it is done (the
+    notices of what it confirms included)."""
     settings = current_settings()
     pipeline = Pipeline(settings, jobs().pipeline.factory, Queue(lambda _: None, lambda _: None))
-    pipeline.queue = Queue(pipeline.fetch_url, lambda item_id: pipeline.process_media(item_id))
+    notifier = jobs().takedowns.notifier
+    pipeline.queue = Queue(
+        pipeline.fetch_url,
+        lambda item_id: pipeline.process_media(item_id),
+        lambda item_id: void(notifier.open(item_id)),
+    )
     done = 0
     while True:
         urls, media = pipeline.pending()
@@ -108,6 +114,10 @@ def process(
             break
         time.sleep(0.5)
     console.print(f"Processed the pending work ({done} steps).")
+
+
+def void(_: object) -> None:
+    """Drop what a step returns (the queue's steps return nothing)."""
 
 
 def sweep() -> None:

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.domain.hotline import MediaState
+from vigil.figures.takedown import takedown_figures
 from vigil.store.hotline import HotlineReport, MediaItem, ReportedUrl
 
 Figures = dict[str, Any]
@@ -97,7 +98,13 @@ def media(session: Session, span: Span) -> Figures:
     }
 
 
-PARTS: list[Callable[[Session, Span], Figures]] = [intake, media]
+def takedowns(session: Session, span: Span) -> Figures:
+    """Notices, removals and how long they took, per hosting country too
+    (vigil.figures.takedown)."""
+    return takedown_figures(session, span.year)
+
+
+PARTS: list[Callable[[Session, Span], Figures]] = [intake, media, takedowns]
 """The groups of the hotline's figures, in the order their keys are written."""
 
 

@@ -10,8 +10,9 @@ hash), and records its result only if it still holds the claim (the row's ``atte
 still its own). A step run twice, or by two workers at once, is recorded once.
 
 A media item a hash list knows is "confirmed from list" with its provenance, and nobody
-sees it. Any other is kept for an analyst, its bytes sealed (vigil.hotline.evidence); a
-file that is no picture (and no video) fails, saying why.
+sees it; its notice-and-takedown is queued (vigil.hotline.takedowns). Any other is kept
+for an analyst, its bytes sealed (vigil.hotline.evidence); a file that is no picture (and
+no video) fails, saying why.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigil import clock
 from vigil.domain.hotline import MediaState, UrlState
+from vigil.domain.takedown import is_confirmed
 from vigil.hashing import service as lists
 from vigil.hashing.matching import LoadedList, Match, match_files
 from vigil.hashing.signals import FileHashes, HashOptions, hash_bytes
@@ -52,6 +54,8 @@ class Queue:
 
     fetch_url: Enqueue
     process_media: Enqueue
+    open_takedown: Enqueue = field(default=lambda _: None)
+    """A confirmed item's notice-and-takedown (vigil.hotline.takedowns): none by default."""
 
 
 @dataclass
@@ -138,6 +142,9 @@ class Pipeline:
                 item.state, item.reason = MediaState.FAILED, fetched.reason
                 return
             self._decide(s, item, hashes, fetched.body)
+            confirmed = is_confirmed(item.state)
+        if confirmed:
+            self.queue.open_takedown(item_id)
 
     def _decide(self, s: Session, item: MediaItem, hashes: FileHashes, body: bytes) -> None:
         item.md5, item.sha1, item.sha256 = hashes.md5, hashes.sha1, hashes.sha256

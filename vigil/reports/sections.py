@@ -227,6 +227,9 @@ def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
 HOTLINE_ROWS: dict[str, tuple[str, Kind]] = {
     "reports_change_pct": (N_("Reports, change against the year before"), Kind.CHANGE),
     "awaiting_review": (N_("Still waiting for an analyst"), Kind.COUNT),
+    "removal_hours_median": (N_("Hours from report to removal (median)"), Kind.DAYS),
+    "removal_hours_p90": (N_("Hours from report to removal (9 in 10 within)"), Kind.DAYS),
+    "removed_within_3_days_pct": (N_("Removed within 3 days (%)"), Kind.DAYS),
 }
 """The hotline's figures that the release does not tell, each with its label and kind: the
 table shows them after the told ones, so that it holds every figure of the hotline's part
@@ -266,10 +269,37 @@ def hotline(figures: Figures, texts: Texts, min_base: int) -> Section | None:
         (texts._("Figure"), *(str(y) for y in years)),
         (Row(texts._("Reports to the hotline"), cells),),
     )
+    tables = (table, trend_table, *_hosting_table(figures["hotline"].get("countries"), texts))
     title = texts._("The hotline in %(year)s", year=year)
-    return Section(
-        "hotline", title, tables=(table, trend_table), charts=(hotline_chart(series, texts),)
+    return Section("hotline", title, tables=tables, charts=(hotline_chart(series, texts),))
+
+
+def _hosting_table(countries: dict[str, Any] | None, texts: Texts) -> tuple[Table, ...]:
+    """The URLs confirmed in the year per hosting country, and how long removal took."""
+    if not countries:
+        return ()
+    names = texts.numbers.locale.territories
+    rows = tuple(
+        Row(
+            names.get(code, code) if code != "unknown" else texts._("Country unknown"),
+            (
+                Cell(f"hotline.countries.{code}.confirmed_urls", c["confirmed_urls"]),
+                Cell(
+                    f"hotline.countries.{code}.removal_hours_median",
+                    c["removal_hours_median"],
+                    Kind.DAYS,
+                ),
+            ),
+        )
+        for code, c in countries.items()
     )
+    columns = (
+        texts._("Hosted in"),
+        texts._("URLs confirmed"),
+        texts._("Hours to removal (median)"),
+    )
+    caption = texts._("Where the material confirmed in the year was hosted.")
+    return (Table("hosting", caption, columns, rows),)
 
 
 def _base_key(key: str) -> str:
