@@ -27,7 +27,7 @@ from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
-from vigil.errors import CaseRuleError, InputError, NotFound
+from vigil.errors import CaseRuleError, Forbidden, InputError, NotFound
 from vigil.store.counters import next_number
 from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task
 
@@ -301,10 +301,7 @@ def restrict_case(session: Session, reference: str, usernames: list[str], *, by:
     case = _changing(session, reference, by, Permission.CASE_MANAGE)
     names = sorted({n.strip() for n in usernames if n.strip()})
     if by.user_id is None:
-        raise InputError(
-            "only a person signed in to the pages can restrict a file to named workers",
-            field="workers",
-        )
+        raise Forbidden("only a person signed in to the pages can restrict a file to named workers")
     if names and by.name not in names:
         raise InputError(
             "keep yourself on the list of workers, or ask one of them to restrict it",

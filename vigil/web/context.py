@@ -29,6 +29,10 @@ from vigil.settings import Settings
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 SIGN_IN_FIRST = N_("sign in first (or send an API token as 'Authorization: Bearer ...')")
+NO_TOKEN_ON_PAGES = N_(
+    "an API token works on /api/v1 only; the pages take a person's sign-in — send this "
+    "request to /api/v1, or sign in and leave the Authorization header out"
+)
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -69,9 +73,13 @@ def is_api(request: Request) -> bool:
 
 def find_actor(request: Request, session: Session) -> Actor | None:
     """The actor of this request, or None: an API token (on /api/v1 only), else the
-    sign-in cookie of a person who has given the second factor."""
+    sign-in cookie of a person who has given the second factor. A token sent to a page is
+    refused (Forbidden), with or without a cookie: a page's changes need the form token of
+    a person's sign-in, and a page's use cases act for a person."""
     secret = bearer(request)
-    if secret is not None and is_api(request):
+    if secret is not None:
+        if not is_api(request):
+            raise Forbidden(NO_TOKEN_ON_PAGES)
         return integration(tokens.find_token(session, secret))
     cookie = request.cookies.get(cookie_name(request))
     who = sessions.identify(session, cookie, request.app.state.timeouts) if cookie else None
