@@ -229,7 +229,7 @@ def add_task(
         )
     assigned = get_worker(session, worker.strip(), field="worker") if worker.strip() else None
     task = Task(title=title.strip(), due_on=due_on, assigned_to=assigned or case.assigned_to)
-    case.tasks.append(task)
+    changes.on_file(case, task)
     session.flush()
     audit.record(session, by, "case.task", case.reference, f"task {task.id}")
     return task
@@ -281,7 +281,7 @@ def add_person(
         contact=contact.strip(),
         notes=notes.strip(),
     )
-    case.people.append(person)
+    changes.on_file(case, person)
     session.flush()
     audit.record(session, by, "case.person", case.reference, role.value)
     return person
