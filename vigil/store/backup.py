@@ -45,7 +45,7 @@ from vigil.store.base import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000
-LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches"})
+LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches", "idempotency_keys"})
 """Live sign-ins, the brakes' counts and the searches kept for a while: of this moment,
 not of the record."""
 
