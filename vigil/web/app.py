@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vigil import clock
+from vigil.accounts import credentials
 from vigil.accounts.service import Policy
 from vigil.accounts.sessions import Timeouts
 from vigil.settings import Settings
@@ -38,6 +39,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.factory = db.session_factory(engine)
     app.state.timeouts = Timeouts.from_settings(settings)
     app.state.policy = Policy.from_settings(settings, load_secret_key(settings))
+    credentials.use_pool(settings.password_hashing_threads, settings.password_hashing_queue)
     errors.install(app)
     idempotency.install(app)
     app.add_middleware(SecurityHeaders)

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from vigil import i18n
 from vigil.errors import (
     N_,
+    Busy,
     DatabaseNotReady,
     Forbidden,
     InputError,
@@ -42,6 +43,7 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (LoginFailed, 401),
     (InputError, 422),
     (TooMany, 429),
+    (Busy, 503),
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
@@ -89,7 +91,10 @@ def _answer(request: Request, status: int, code: str, message: str, field: str |
 
 async def vigil_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VigilError)
-    return _answer(request, status_of(exc), exc.code, shown(request, exc), exc.field)
+    answer = _answer(request, status_of(exc), exc.code, shown(request, exc), exc.field)
+    if isinstance(exc, Busy):
+        answer.headers["retry-after"] = str(exc.retry_after)
+    return answer
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
