@@ -14,10 +14,11 @@ checks again, with the same actor, whatever the door (see vigil.cases.service).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
@@ -35,15 +36,49 @@ NO_TOKEN_ON_PAGES = N_(
 )
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """The request's session: committed when the route returns, rolled back if it raises."""
-    with request.app.state.factory() as session:
-        try:
-            yield session
+ENDINGS = 40
+"""Threads that end requests' transactions (commit, rollback), apart from the threads that
+run routes: as many as the database pool's connections."""
+BEFORE_COMMIT = "before_commit"
+"""Where the request's state lists what to write just before the commit (see
+vigil.web.idempotency), in the commit's thread."""
+
+
+def _endings(request: Request) -> anyio.CapacityLimiter:
+    state = request.app.state
+    if getattr(state, "endings", None) is None:
+        state.endings = anyio.CapacityLimiter(ENDINGS)
+    limiter: anyio.CapacityLimiter = state.endings
+    return limiter
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session: committed when the route returns, rolled back if it raises.
+
+    The commit and the rollback run in threads of their own (``ENDINGS``), never in the
+    threads that run routes: on SQLite a route that wrote holds the one write lock until its
+    commit, and when every route thread waited for that lock (50 clients adding notes), a
+    commit that needed a route thread never came: nothing moved until SQLite's busy time-out
+    answered 503."""
+    session: Session = request.app.state.factory()
+    endings = _endings(request)
+    try:
+        yield session
+
+        def commit() -> None:
+            for step in getattr(request.state, BEFORE_COMMIT, []):
+                step(session)
             session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(commit, limiter=endings)
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(session.rollback, limiter=endings)
+        raise
+    finally:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(session.close, limiter=endings)
 
 
 DbSession = Annotated[Session, Depends(get_session, scope="function")]

@@ -39,7 +39,7 @@ from vigil.accounts.actors import Actor
 from vigil.errors import InputError
 from vigil.store import db
 from vigil.store.models import IdempotencyKey
-from vigil.web.context import DbSession, current_actor
+from vigil.web.context import BEFORE_COMMIT, DbSession, current_actor
 
 HEADER = "Idempotency-Key"
 KEPT_FOR = timedelta(hours=24)
@@ -87,7 +87,7 @@ async def idempotent(
     fingerprint = hashlib.sha256(
         b"\0".join([request.method.encode(), request.url.path.encode(), body])
     ).hexdigest()
-    found = s.get(IdempotencyKey, (actor.name, key))
+    found = await anyio.to_thread.run_sync(s.get, IdempotencyKey, (actor.name, key))
     if found is not None:
         if found.fingerprint != fingerprint:
             raise InputError(
@@ -102,9 +102,18 @@ async def idempotent(
                 field=HEADER,
             )
         raise Replay(found.status, found.media_type, found.body)
-    s.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < clock.now() - KEPT_FOR))
-    s.add(IdempotencyKey(actor=actor.name, key=key, fingerprint=fingerprint, media_type=""))
-    s.flush()
+    claim = IdempotencyKey(actor=actor.name, key=key, fingerprint=fingerprint, media_type="")
+
+    def write_claim(session: Session) -> None:
+        """Written just before the commit, in its thread: no lock is taken before the
+        route runs (see vigil.web.context.get_session)."""
+        old = IdempotencyKey.created_at < clock.now() - KEPT_FOR
+        session.execute(delete(IdempotencyKey).where(old))
+        session.add(claim)
+        session.flush()
+
+    steps = getattr(request.state, BEFORE_COMMIT, [])
+    setattr(request.state, BEFORE_COMMIT, [*steps, write_claim])
     setattr(request.state, CLAIM, (actor.name, key))
 
 
