@@ -10,8 +10,14 @@ Each request is measured twice:
   answer: the server's requests per second; its latencies are queueing.
 
 Target (issue 10): at desks, the file page, the file list and a search by name each have
-p95 <= 100 ms and p99 <= 250 ms, and no error. ``--files`` sets the size (1,000,000 by
-default). wrk comes from Debian: this script installs it (apt-get) when it is missing.
+p95 <= 100 ms and p99 <= 250 ms, and no error.
+
+The write load (issue 11): ``--writers`` clients (50) adding notes through the API as fast
+as they are answered, all to one file, then each to one of 50 files (wrk, saturated).
+Target: no error at all (no 500, no 503): writers to one file take turns.
+
+``--files`` sets the size (1,000,000 by default). wrk comes from Debian: this script
+installs it (apt-get) when it is missing.
 """
 
 from __future__ import annotations
@@ -76,7 +82,8 @@ def load(url: str, files: int) -> tuple[str, str, str]:
         )
         cookie = sessions.begin(s, user, sessions.FULL)
         csrf = s.scalars(select(WebSession.csrf)).one()
-        _, api = tokens.create_token(s, "bench", ["case.read"], by=command_line("bench"))
+        scopes = ["case.read", "case.write"]
+        _, api = tokens.create_token(s, "bench", scopes, by=command_line("bench"))
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.execute(text("VACUUM ANALYZE"))
@@ -129,6 +136,47 @@ def post_script(path: Path, body: str, content_type: str) -> Path:
         f'wrk.headers["Content-Type"] = "{content_type}"\n' + PERCENTILES
     )
     return path
+
+
+def notes_script(path: Path, references: list[str]) -> Path:
+    """POST a note to one of these files, chosen at random for each request."""
+    paths = ", ".join(json.dumps(f"/api/v1/cases/{r}/notes") for r in references)
+    body = json.dumps(json.dumps({"text": "Called the school again; no news."}))
+    path.write_text(
+        f"local paths = {{{paths}}}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        "request = function()\n"
+        f'  return wrk.format("POST", paths[math.random(#paths)], nil, {body})\n'
+        "end\n" + PERCENTILES
+    )
+    return path
+
+
+def writes(
+    args: argparse.Namespace, binary: str, base: str, auth: str, home: Path
+) -> dict[str, Run]:
+    """The write load: ``--writers`` clients adding notes to one file, then to 50 files."""
+    loads = {
+        f"notes, 1 file ({args.writers} clients)": ["B-00000007"],
+        f"notes, 50 files ({args.writers} clients)": [f"B-{i:08d}" for i in range(1, 51)],
+    }
+    found: dict[str, Run] = {}
+    for name, references in loads.items():
+        answer = httpx.post(
+            f"{base}/api/v1/cases/{references[0]}/notes",
+            headers=dict([auth.split(": ", 1)]),
+            json={"text": "first note"},
+            timeout=120,
+        )
+        if answer.status_code != 200:
+            raise SystemExit(f"a note answered {answer.status_code}: {answer.text[:300]}")
+        settle(base)
+        script = notes_script(home / "notes.lua", references)
+        found[name] = wrk(
+            binary, base + "/", auth, seconds=args.seconds, clients=args.writers, script=script
+        )
+        print(f"{name:20} saturated {_line(found[name])}", flush=True)
+    return found
 
 
 def check(url: str, headers: tuple[str, ...], script: Path) -> None:
@@ -228,6 +276,9 @@ def measure(args: argparse.Namespace, binary: str, home: Path) -> dict[str, Run]
             runs[name] = (at_desks, saturated)
             print(f"{name:20} at desks  {_line(at_desks)}", flush=True)
             print(f"{'':20} saturated {_line(saturated)}", flush=True)
+        if args.writers:
+            settle(base)
+            args.write_runs = writes(args, binary, base, auth, home)
     finally:
         server.terminate()
         try:
@@ -285,6 +336,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between requests")
     parser.add_argument(
+        "--writers", type=int, default=50, help="clients of the write load (0: none)"
+    )
+    parser.add_argument(
         "--postgres", help="measure on this PostgreSQL database (its tables are dropped first)"
     )
     args = parser.parse_args()
@@ -303,6 +357,12 @@ def main() -> int:
     ]
     verdict = "met" if not missed else "NOT met by " + ", ".join(missed)
     print(f"target at desks (p95 <= {P95:.0f} ms, p99 <= {P99:.0f} ms, no error):", verdict)
+    write_runs: dict[str, Run] = getattr(args, "write_runs", {})
+    for name, run in write_runs.items():
+        print(f"{name:20} saturated {_line(run)}")
+    if write_runs:
+        failed = [name for name, run in write_runs.items() if run.errors]
+        print("write load, no error:", "met" if not failed else "NOT met by " + ", ".join(failed))
     return 0
 
 

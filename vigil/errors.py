@@ -12,6 +12,7 @@
     │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
     ├── TooMany                too many requests from one client (the public report form)
+    ├── Busy                   the server is busy with this kind of work: try again shortly
     ├── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
     └── EvidenceError          a sealed evidence copy does not open: another key or item,
                                or its bytes were altered
@@ -144,6 +145,14 @@ class TooMany(VigilError):
     """Too many requests of one kind from one client: wait, then try again."""
 
     code = "too_many"
+
+
+class Busy(VigilError):
+    """The server has no room for this kind of work now (password hashing's pool is full):
+    nothing was done; try again in ``retry_after`` seconds."""
+
+    code = "busy"
+    retry_after = 2
 
 
 class DatabaseNotReady(VigilError):

@@ -408,6 +408,20 @@ class Settings:
         "counted in the database, so the limit holds across worker processes.",
         _int_between(1, 10_000),
     )
+    password_hashing_threads: int = _setting(
+        "2",
+        "Passwords hashed at once (argon2id, about 0.5 s of one core each): sign-ins, password "
+        "changes and new accounts share this pool, so sign-in tries take at most this many "
+        "cores from the pages of people signed in.",
+        _int_between(1, 64),
+    )
+    password_hashing_queue: int = _setting(
+        "8",
+        "Passwords waiting for the hashing pool beyond those being hashed; one more is "
+        "refused at once with 503 and Retry-After (nothing done), so a flood of sign-in "
+        "tries cannot queue up the web server's threads.",
+        _int_between(0, 1000),
+    )
     cookie_secure: bool = _setting(
         "true",
         "Send the sign-in cookie over HTTPS only. Browsers treat http://127.0.0.1 and "

@@ -9,27 +9,74 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from vigil.accounts import passwords
+from vigil.errors import Busy
+
+T = TypeVar("T")
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
+class HashingPool:
+    """Password hashing's own bounded pool: at most ``threads`` hashes at once, and at most
+    ``queue`` more waiting; one more is refused at once (Busy, answered 503 with
+    Retry-After). So sign-in tries, wherever they come from, take at most ``threads`` cores
+    and never a thread of the web server's for longer than their own hash: the pages of
+    people signed in (which hash nothing) are not held up behind them."""
+
+    def __init__(self, threads: int, queue: int) -> None:
+        self.threads, self.queue = threads, queue
+        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="vigil-hash")
+        self._room = threading.BoundedSemaphore(threads + queue)
+
+    def run(self, work: Callable[[], T]) -> T:
+        if not self._room.acquire(blocking=False):
+            raise Busy(
+                "the server is busy checking passwords; nothing was done — try again in a "
+                "few seconds"
+            )
+        try:
+            return self._executor.submit(work).result()
+        finally:
+            self._room.release()
+
+
+_pool = HashingPool(2, 8)
+
+
+def use_pool(threads: int, queue: int) -> None:
+    """Size password hashing's pool (the web application does at start, from the settings
+    VIGIL_PASSWORD_HASHING_THREADS and VIGIL_PASSWORD_HASHING_QUEUE)."""
+    global _pool
+    if (threads, queue) != (_pool.threads, _pool.queue):
+        _pool = HashingPool(threads, queue)
+
+
 def hash_password(password: str, *, names: Sequence[str] = ()) -> str:
     """Return the argon2id hash of ``password``. Raise InputError if it is too short or too
-    easy to guess (see vigil.accounts.passwords; ``names`` are the account's names)."""
+    easy to guess (see vigil.accounts.passwords; ``names`` are the account's names), Busy
+    if the hashing pool is full."""
     passwords.check_strength(password, names=names)
-    return _hasher.hash(password)
+    return _pool.run(lambda: _hasher.hash(password))
 
 
 def password_matches(stored: str, password: str) -> bool:
-    """Whether ``password`` matches the stored hash (False for an account without one)."""
+    """Whether ``password`` matches the stored hash (False for an account without one).
+    Raise Busy if the hashing pool is full."""
+    return _pool.run(lambda: _verify(stored, password))
+
+
+def _verify(stored: str, password: str) -> bool:
     try:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

@@ -32,6 +32,7 @@ from vigil.accounts.roles import Permission, Role, parse_role
 from vigil.accounts.staff import add_worker
 from vigil.accounts.throttle import Attempt, Throttle, forget
 from vigil.audit import log as audit
+from vigil.domain import limits
 from vigil.errors import N_, Forbidden, InputError, LoginFailed, NotFound, SettingsError
 from vigil.settings import Settings
 from vigil.store.keys import CannotOpen, SecretKey
@@ -179,7 +180,10 @@ def check_password(
     session: Session, username: str, password: str, client: Client, policy: Policy
 ) -> User:
     """Return the active account if ``password`` is its password. Raise LoginFailed
-    otherwise, the failure counted (the door commits it): WRONG, or how long to wait."""
+    otherwise, the failure counted (the door commits it): WRONG, or how long to wait. A
+    name that cannot be stored (a NUL, a lone surrogate, too long) names no account: it is
+    counted as an unknown one, its unstorable characters replaced."""
+    username = limits.scrubbed(username)
     attempt = _attempt(policy, username, client)
     _brake(session, policy, attempt, username, who=ANONYMOUS, detail="password")
     user = session.scalar(select(User).where(User.username == username.strip().lower()))

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigil.domain import limits
 from vigil.errors import InputError
 from vigil.store.models import User
 
@@ -29,6 +30,7 @@ def add_worker(session: Session, username: str, display_name: str) -> User:
             field="username",
             username=username,
         )
+    limits.check_name(display_name, "display_name")
     user = User(username=username, display_name=display_name.strip() or username)
     session.add(user)
     session.flush()

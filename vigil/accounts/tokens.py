@@ -16,6 +16,7 @@ from vigil.accounts.actors import Actor
 from vigil.accounts.granting import check_can_grant
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
+from vigil.domain import limits
 from vigil.errors import InputError, NotFound, NotSignedIn
 from vigil.store.models import ApiToken
 
@@ -29,7 +30,7 @@ def create_token(
     secret to hand over once. Raise InputError on an unknown scope or a taken name, and
     Forbidden if ``by`` is a token that lacks one of them (see vigil.accounts.granting)."""
     by.require(Permission.USERS_MANAGE)
-    name = name.strip()
+    name = limits.check_name(name, "name").strip()
     if not name:
         raise InputError("give the token the name of the integration that uses it", field="name")
     if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
+from vigil.domain import limits
 from vigil.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -164,6 +165,8 @@ def read_entries(
     """The use case of reading the log (the audit page, `vigil audit show`): ``by`` must
     hold audit.read; the reading is itself an entry, naming the filters used."""
     by.require(Permission.AUDIT_READ)
+    for field, value in (("reference", target), ("who", actor), ("action", action)):
+        limits.check_name(value, field)
     found = entries(session, limit=limit, before=before, target=target, actor=actor, action=action)
     wanted = {"before": before, "file": target, "actor": actor, "action": action}
     detail = ", ".join(f"{key} {value}" for key, value in wanted.items() if value)

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor
+from vigil.domain import limits
 from vigil.domain.access import may_see
 from vigil.errors import NotFound
 from vigil.store.models import Case, CaseAccess
@@ -28,6 +29,8 @@ def visible_case(session: Session, reference: str, by: Actor, *, for_change: boo
 
     ``for_change`` locks the file's row until the transaction ends (PostgreSQL; SQLite's
     writers take turns anyway), so that two changes to one file take turns too."""
+    if not limits.lookup(reference.strip()):
+        raise no_such_file(reference.strip())
     query = select(Case).where(Case.reference == reference.strip())
     if for_change:
         query = query.with_for_update()

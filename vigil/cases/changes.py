@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import object_session
 
 from vigil import clock
 from vigil.cases import timeline
@@ -22,7 +24,7 @@ from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
-from vigil.store.models import Case, Event, Person, User
+from vigil.store.models import Case, Event, Person, Task, User
 
 
 def opening_values(
@@ -94,6 +96,20 @@ def set_risk(case: Case, reasons: frozenset[RiskReason]) -> None:
     case.risk_reasons, case.worrying = risk_of(case.child_age_at_opening, reasons)
 
 
+Part = TypeVar("Part", Event, Person, Task)
+
+
+def on_file(case: Case, part: Part) -> Part:
+    """Put a new timeline entry, person or task on ``case`` without reading the file's
+    others: appending to ``case.events`` read the whole timeline first, so a note cost more
+    as the file grew. The part joins the file's session (a new file's parts join with it)."""
+    part.case = case  # the file's list, when read later, holds it too
+    session = object_session(case)
+    if session is not None:
+        session.add(part)
+    return part
+
+
 def timeline_time(on: date | None) -> datetime:
     """A timeline time: now for today, noon of the day (the foundation's) for an earlier
     date."""
@@ -109,7 +125,7 @@ def add_event(
     occurred = timeline_time(on)
     rules.check_event_date(case, clock.day_of(occurred), today=clock.today())
     event = Event(kind=kind, text=text.strip(), occurred_at=occurred, by=by)
-    case.events.append(event)
+    on_file(case, event)
     return event
 
 
@@ -119,7 +135,7 @@ def close(case: Case, outcome: Outcome | None, *, on: date, note: str, by: User 
     assert outcome is not None  # check_can_close refuses None
     case.status, case.outcome, case.closed_at = Status.CLOSED, outcome, on
     entry = Event(kind=EventKind.OUTCOME, text=note.strip(), occurred_at=timeline_time(on), by=by)
-    case.events.append(said(entry, timeline.closed(outcome)))
+    on_file(case, said(entry, timeline.closed(outcome)))
 
 
 def said(event: Event, what: dict[str, Any]) -> Event:
@@ -136,7 +152,7 @@ def reopen(case: Case, reason: str, *, by: User | None) -> None:
     previous = case.outcome
     case.status, case.outcome, case.closed_at = Status.OPEN, None, None
     entry = Event(kind=EventKind.STATUS_CHANGE, text=reason.strip(), occurred_at=clock.now(), by=by)
-    case.events.append(said(entry, timeline.reopened(previous)))
+    on_file(case, said(entry, timeline.reopened(previous)))
 
 
 @dataclass(frozen=True)
@@ -181,7 +197,7 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     changed = [name for name, value in after.items() if before[name] != value]
     if changed:
         entry = Event(kind=EventKind.NOTE, text="", occurred_at=clock.now(), by=by)
-        case.events.append(said(entry, timeline.edited(changed)))
+        on_file(case, said(entry, timeline.edited(changed)))
     return changed
 
 

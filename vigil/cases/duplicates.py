@@ -12,6 +12,7 @@ from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.cases.access import visible_to
 from vigil.cases.service import ChildDetails
+from vigil.domain import limits
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Role
 from vigil.domain.words import query_words
@@ -25,6 +26,8 @@ def possible_duplicates(
     birth date (case and surrounding spaces ignored), among those ``by`` may see; audited
     when any is shown. Nothing is returned for a child given without a first name."""
     by.require(Permission.CASE_READ)
+    limits.check_name(child.first_name, "child_first_name")
+    limits.check_name(child.last_name, "child_last_name")
     found = _same_child(session, child, by, limit)
     if found:
         shown = ",".join(c.reference for c in found)

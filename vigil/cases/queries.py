@@ -30,7 +30,7 @@ from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.cases.access import visible_to
-from vigil.domain import words
+from vigil.domain import limits, words
 from vigil.domain.case_types import CaseType
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Role
@@ -172,14 +172,23 @@ def find_cases(
 ) -> CasePage:
     """The files that pass the filter and that ``by`` may see, in the order ``sort`` says
     (most recently opened first); audited as a list or, with a text, a search (the text
-    itself is not written down)."""
+    itself is not written down). Raise InputError for a filter no file can pass (a year
+    no date has, text that cannot be stored)."""
     by.require(Permission.CASE_READ)
+    check_filter(f)
     rows = list_rows(session, f, by=by, limit=limit, offset=offset, sort=sort)
     up_to = offset + COUNTED_UP_TO
     total = count_cases(session, f, by=by, up_to=up_to + 1)
     action = "cases.search" if f.text.strip() else "cases.list"
     audit.record(session, by, action, detail=f"from {offset + 1}, {len(rows)} shown")
     return CasePage(rows, min(total, up_to), total > up_to)
+
+
+def check_filter(f: CaseFilter) -> None:
+    """Refuse a filter that cannot be asked of the database (vigil.domain.limits)."""
+    limits.check_year(f.year)
+    limits.check_name(f.text, "text")
+    limits.check_name(f.worker or "", "worker")
 
 
 def list_rows(

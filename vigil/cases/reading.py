@@ -11,6 +11,7 @@ from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.cases.access import no_such_file, visible_to
+from vigil.domain import limits
 from vigil.domain.access import may_see
 from vigil.domain.people import Role
 from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task, User
@@ -75,6 +76,8 @@ def changed_file(session: Session, reference: str, *, by: Actor) -> FileView:
 
 
 def _read(session: Session, reference: str, by: Actor) -> FileView:
+    if not limits.lookup(reference.strip()):
+        raise no_such_file(reference.strip())
     case = session.scalar(_FILE.where(Case.reference == reference.strip()))
     if case is None:
         raise no_such_file(reference.strip())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vigil.domain import rules
+from vigil.domain import limits, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
@@ -125,6 +125,8 @@ def parse_row(raw: Mapping[str, str | None], *, today: date, line: int = 0) -> I
     values: dict[str, Any] = {}
     for column, parse in _PARSERS.items():
         text = raw.get(column)
+        if text:  # one set of limits: those of the pages and the API (vigil.domain.limits)
+            limits.check_text(text, column, limits.TEXT if column == "summary" else limits.NAME)
         try:
             values[column] = parse("" if text is None else text)
         except InputError as exc:

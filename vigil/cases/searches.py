@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
+from vigil.domain import limits
 from vigil.errors import InputError
 from vigil.store.models import KeptSearch
 
@@ -29,6 +30,7 @@ def keep_search(session: Session, text: str, *, by: Actor) -> str:
     """Keep ``text`` for ``by``; return the id its result page is found by. Searches older
     than ``KEPT_FOR`` are forgotten, everyone's, as new ones come."""
     by.require(Permission.CASE_READ)
+    limits.check_name(text, "q")
     if by.user_id is None:
         raise InputError("only a person signed in to the pages keeps a search", field="q")
     now = clock.now()

@@ -21,13 +21,13 @@ from vigil.audit import log as audit
 from vigil.cases import changes, timeline
 from vigil.cases.access import visible_case
 from vigil.cases.workers import get_worker
-from vigil.domain import rules
+from vigil.domain import limits, rules
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
-from vigil.errors import CaseRuleError, InputError, NotFound
+from vigil.errors import CaseRuleError, Forbidden, InputError, NotFound
 from vigil.store.counters import next_number
 from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task
 
@@ -63,9 +63,22 @@ def next_reference(session: Session, case_type: CaseType, year: int) -> str:
     return format_reference(case_type, year, number)
 
 
+def check_intake(intake: Intake) -> None:
+    """Refuse an intake whose text cannot be stored (vigil.domain.limits), naming the field
+    as the intake form and the import name it."""
+    child = intake.child
+    limits.check_name(child.first_name, "child_first_name")
+    limits.check_name(child.last_name, "child_last_name")
+    limits.check_text(intake.summary, "summary", limits.TEXT)
+    limits.check_name(intake.reporter_name, "reporter_name")
+    limits.check_name(intake.reporter_contact, "reporter_contact")
+
+
 def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
-    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule."""
+    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule, and
+    InputError if its text cannot be stored."""
     by.require(Permission.CASE_WRITE)
+    check_intake(intake)
     opened_at = intake.opened_at or clock.today()
     child = intake.child
     rules.check_opening(
@@ -127,6 +140,7 @@ def record_event(
 ) -> Event:
     """Write a call, sighting or contact on the timeline. Raise CaseRuleError if its date
     is impossible."""
+    limits.check_text(text, "text", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     event = changes.add_event(case, kind, text, by=by.user(session), on=on)
     session.flush()
@@ -137,6 +151,7 @@ def record_event(
 def add_note(session: Session, reference: str, text: str, *, by: Actor) -> Event:
     if not text.strip():
         raise CaseRuleError("the note is empty; write what happened", field="text")
+    limits.check_text(text, "text", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     event = changes.add_event(case, EventKind.NOTE, text, by=by.user(session))
     session.flush()
@@ -155,6 +170,7 @@ def close_case(
 ) -> Case:
     """Close a file with its outcome. Raise CaseRuleError if the rules forbid it (an
     unaccompanied minor's file without news of the child, most of all)."""
+    limits.check_text(note, "note", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     changes.close(case, outcome, on=on or clock.today(), note=note, by=by.user(session))
     session.flush()
@@ -163,6 +179,7 @@ def close_case(
 
 
 def reopen_case(session: Session, reference: str, *, reason: str, by: Actor) -> Case:
+    limits.check_text(reason, "reason", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_MANAGE)
     changes.reopen(case, reason, by=by.user(session))
     session.flush()
@@ -201,6 +218,7 @@ def add_task(
     """Add a task, for ``worker`` (a username) or else the file's worker."""
     if not title.strip():
         raise CaseRuleError("the task has no title; say what must be done", field="title")
+    limits.check_name(title, "title")
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     if due_on is not None and due_on < case.opened_at:
         raise CaseRuleError(
@@ -211,7 +229,7 @@ def add_task(
         )
     assigned = get_worker(session, worker.strip(), field="worker") if worker.strip() else None
     task = Task(title=title.strip(), due_on=due_on, assigned_to=assigned or case.assigned_to)
-    case.tasks.append(task)
+    changes.on_file(case, task)
     session.flush()
     audit.record(session, by, "case.task", case.reference, f"task {task.id}")
     return task
@@ -251,6 +269,10 @@ def add_person(
         )
     if not (first_name.strip() or last_name.strip() or contact.strip()):
         raise CaseRuleError("give at least a name or a way to reach the person", field="name")
+    limits.check_name(first_name, "first_name")
+    limits.check_name(last_name, "last_name")
+    limits.check_name(contact, "contact")
+    limits.check_text(notes, "notes", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     person = Person(
         role=role,
@@ -259,7 +281,7 @@ def add_person(
         contact=contact.strip(),
         notes=notes.strip(),
     )
-    case.people.append(person)
+    changes.on_file(case, person)
     session.flush()
     audit.record(session, by, "case.person", case.reference, role.value)
     return person
@@ -273,6 +295,7 @@ def link_cases(
     otherwise (NotFound is for ``reference``)."""
     if not other.strip():
         raise InputError("give the reference of the other file", field="other")
+    limits.check_text(reason, "reason", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
     try:
         target = visible_case(session, other.strip(), by)
@@ -301,10 +324,7 @@ def restrict_case(session: Session, reference: str, usernames: list[str], *, by:
     case = _changing(session, reference, by, Permission.CASE_MANAGE)
     names = sorted({n.strip() for n in usernames if n.strip()})
     if by.user_id is None:
-        raise InputError(
-            "only a person signed in to the pages can restrict a file to named workers",
-            field="workers",
-        )
+        raise Forbidden("only a person signed in to the pages can restrict a file to named workers")
     if names and by.name not in names:
         raise InputError(
             "keep yourself on the list of workers, or ask one of them to restrict it",

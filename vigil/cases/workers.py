@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigil.domain import limits
 from vigil.errors import NotFound
 from vigil.store.models import User
 
 
 def get_worker(session: Session, username: str, *, field: str | None = None) -> User:
     """The member of staff with this username. Raise NotFound (about ``field``) if none."""
-    user = session.scalar(select(User).where(User.username == username))
+    found = limits.lookup(username)
+    user = session.scalar(select(User).where(User.username == username)) if found else None
     if user is None:
         raise NotFound(
             "there is no user '%(username)s'; `vigil users list` shows who there is",

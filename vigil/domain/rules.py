@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from vigil.domain import limits
 from vigil.domain.case_types import LABELS, CaseType
 from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status, allowed_outcomes
 from vigil.errors import CaseRuleError
@@ -39,7 +40,9 @@ def check_opening(
     scope: object | None,
     effective: bool | None,
 ) -> None:
-    """Refuse a file opened in the future, or with abduction details on the wrong type."""
+    """Refuse a file opened in the future or before 1900 (limits.EARLIEST), or with
+    abduction details on the wrong type."""
+    limits.check_day(opened_at, "opened_at")
     if opened_at > today:
         raise CaseRuleError(
             "the opening date %(opened_at)s is in the future; use today (%(today)s) or earlier",
@@ -68,7 +71,9 @@ def check_opening(
 
 
 def check_child(*, opened_at: date, birth_date: date | None, estimated_age: int | None) -> None:
-    """Refuse a birth date after the opening or an impossible estimated age."""
+    """Refuse a birth date after the opening or before 1900 (limits.EARLIEST), or an
+    impossible estimated age."""
+    limits.check_day(birth_date, "child_birth_date")
     if birth_date is not None and birth_date > opened_at:
         raise CaseRuleError(
             "the birth date %(birth_date)s is after the opening date %(opened_at)s",

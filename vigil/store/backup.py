@@ -47,9 +47,12 @@ from vigil.store.base import Base
 
 FORMAT = "vigil-backup/1"
 BATCH = 2000
-LEFT_OUT = frozenset({"web_sessions", "sign_in_failures", "kept_searches", "hotline_submissions"})
-"""Live sign-ins, the brakes' counts (of sign-ins and of the public report form) and the
-searches kept for a while: of this moment, not of the record."""
+LEFT_OUT = frozenset(
+    {"web_sessions", "sign_in_failures", "kept_searches", "hotline_submissions", "idempotency_keys"}
+)
+"""Live sign-ins, the brakes' counts (of sign-ins and of the public report form), the
+searches kept for a while and the API's idempotency keys: of this moment, not of the
+record."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -291,6 +292,27 @@ class KeptSearch(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, index=True
+    )
+
+
+class IdempotencyKey(Base):
+    """An API request sent with an ``Idempotency-Key`` header, and the answer it got (see
+    vigil.web.idempotency): written in the request's own transaction, so that a change and
+    its key are kept together or not at all, and a retry is answered from here."""
+
+    __tablename__ = "idempotency_keys"
+
+    actor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the method, the path and the body: a key sent again with another request
+    is refused."""
+    status: Mapped[int | None] = mapped_column(Integer)
+    """The answer's status code; None until the answer is stored (just after the commit)."""
+    media_type: Mapped[str] = mapped_column(String(100), default="")
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, index=True
     )

@@ -10,12 +10,13 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vigil import clock
+from vigil.accounts import credentials
 from vigil.accounts.service import Policy
 from vigil.accounts.sessions import Timeouts
 from vigil.settings import Settings
 from vigil.store import db
 from vigil.store.keys import load_secret_key
-from vigil.web import api, errors, pages
+from vigil.web import api, errors, idempotency, pages
 from vigil.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -38,7 +39,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.factory = db.session_factory(engine)
     app.state.timeouts = Timeouts.from_settings(settings)
     app.state.policy = Policy.from_settings(settings, load_secret_key(settings))
+    credentials.use_pool(settings.password_hashing_threads, settings.password_hashing_queue)
     errors.install(app)
+    idempotency.install(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/api/v1/health", health, methods=["GET"], tags=["health"])

@@ -15,10 +15,11 @@ checks again, with the same actor, whatever the door (see vigil.cases.service).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
@@ -33,17 +34,55 @@ from vigil.settings import Settings
 log = logging.getLogger("vigil.web")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 SIGN_IN_FIRST = N_("sign in first (or send an API token as 'Authorization: Bearer ...')")
+NO_TOKEN_ON_PAGES = N_(
+    "an API token works on /api/v1 only; the pages take a person's sign-in — send this "
+    "request to /api/v1, or sign in and leave the Authorization header out"
+)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """The request's session: committed when the route returns, rolled back if it raises."""
-    with request.app.state.factory() as session:
-        try:
-            yield session
+ENDINGS = 40
+"""Threads that end requests' transactions (commit, rollback), apart from the threads that
+run routes: as many as the database pool's connections."""
+BEFORE_COMMIT = "before_commit"
+"""Where the request's state lists what to write just before the commit (see
+vigil.web.idempotency), in the commit's thread."""
+
+
+def _endings(request: Request) -> anyio.CapacityLimiter:
+    state = request.app.state
+    if getattr(state, "endings", None) is None:
+        state.endings = anyio.CapacityLimiter(ENDINGS)
+    limiter: anyio.CapacityLimiter = state.endings
+    return limiter
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session: committed when the route returns, rolled back if it raises.
+
+    The commit and the rollback run in threads of their own (``ENDINGS``), never in the
+    threads that run routes: on SQLite a route that wrote holds the one write lock until its
+    commit, and when every route thread waited for that lock (50 clients adding notes), a
+    commit that needed a route thread never came: nothing moved until SQLite's busy time-out
+    answered 503."""
+    session: Session = request.app.state.factory()
+    endings = _endings(request)
+    try:
+        yield session
+
+        def commit() -> None:
+            for step in getattr(request.state, BEFORE_COMMIT, []):
+                step(session)
             session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(commit, limiter=endings)
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(session.rollback, limiter=endings)
+        raise
+    finally:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(session.close, limiter=endings)
 
 
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
@@ -96,9 +135,13 @@ def is_api(request: Request) -> bool:
 
 def find_actor(request: Request, session: Session) -> Actor | None:
     """The actor of this request, or None: an API token (on /api/v1 only), else the
-    sign-in cookie of a person who has given the second factor."""
+    sign-in cookie of a person who has given the second factor. A token sent to a page is
+    refused (Forbidden), with or without a cookie: a page's changes need the form token of
+    a person's sign-in, and a page's use cases act for a person."""
     secret = bearer(request)
-    if secret is not None and is_api(request):
+    if secret is not None:
+        if not is_api(request):
+            raise Forbidden(NO_TOKEN_ON_PAGES)
         return integration(tokens.find_token(session, secret))
     cookie = request.cookies.get(cookie_name(request))
     who = sessions.identify(session, cookie, request.app.state.timeouts) if cookie else None

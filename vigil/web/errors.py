@@ -18,12 +18,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 from vigil import i18n
 from vigil.errors import (
     N_,
+    Busy,
     DatabaseNotReady,
     Forbidden,
     InputError,
@@ -42,6 +43,7 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (LoginFailed, 401),
     (InputError, 422),
     (TooMany, 429),
+    (Busy, 503),
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
@@ -49,6 +51,12 @@ DATABASE_UNAVAILABLE = N_(
     "the database did not answer in time (it is busy or out of reach); nothing of this was "
     "saved — try again in a moment"
 )
+CONFLICT = N_(
+    "someone else changed the same record at the same moment; nothing of this was saved — try again"
+)
+UNIQUE = {"23505", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
+"""How each driver names a unique key that a concurrent writer took first (PostgreSQL's
+SQLSTATE, SQLite's extended error name)."""
 RETRY_AFTER_SECONDS = 5
 log = logging.getLogger("vigil.web")
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
@@ -83,7 +91,10 @@ def _answer(request: Request, status: int, code: str, message: str, field: str |
 
 async def vigil_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VigilError)
-    return _answer(request, status_of(exc), exc.code, shown(request, exc), exc.field)
+    answer = _answer(request, status_of(exc), exc.code, shown(request, exc), exc.field)
+    if isinstance(exc, Busy):
+        answer.headers["retry-after"] = str(exc.retry_after)
+    return answer
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
@@ -118,6 +129,33 @@ async def database_unavailable(request: Request, exc: Exception) -> Response:
     return answer
 
 
+def is_conflict(exc: DBAPIError) -> bool:
+    """True when ``exc`` is a unique key another transaction took first: what two writers
+    racing to add the same row meet (the loser's transaction is rolled back whole)."""
+    orig = exc.orig
+    return bool({getattr(orig, "sqlstate", None), getattr(orig, "sqlite_errorname", None)} & UNIQUE)
+
+
+async def database_conflict(request: Request, exc: Exception) -> Response:
+    """Two writers raced for one unique row and this one lost: its transaction was rolled
+    back, so answer 503 "nothing saved, try again" (with Retry-After), not 500. Logged as a
+    warning with the statement (without its values), should it be a bug rather than a race.
+    Any other integrity error is a database error (500)."""
+    assert isinstance(exc, IntegrityError)
+    if not is_conflict(exc):
+        return await database_error(request, exc)
+    log.warning(
+        "conflict on %s %s (a unique key taken by another transaction), in the statement:\n%s",
+        request.method,
+        request.url.path,
+        exc.statement,
+    )
+    message = i18n.translations(locale_of(request)).gettext(CONFLICT)
+    answer = _answer(request, 503, "conflict", message, None)
+    answer.headers["retry-after"] = "1"
+    return answer
+
+
 async def database_error(request: Request, exc: Exception) -> Response:
     """A database error that no use case turned into a message (a bug, or a rule only the
     database enforces). It is logged here, in place of the server's traceback, without the
@@ -140,6 +178,7 @@ async def database_error(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(IntegrityError, database_conflict)
     app.add_exception_handler(DBAPIError, database_error)
     app.add_exception_handler(VigilError, vigil_error)
     app.add_exception_handler(RequestValidationError, validation_error)

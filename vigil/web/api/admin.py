@@ -8,13 +8,17 @@ from fastapi import APIRouter, Path
 
 from vigil.accounts import tokens
 from vigil.store.models import ApiToken
+from vigil.web.api.routes import SerializedInRoute
 from vigil.web.api.schemas import ErrorOut, NewToken, TokenIn, TokenOut
 from vigil.web.context import Administrator, DbSession
+from vigil.web.idempotency import Idempotent
 
 router = APIRouter(
     prefix="/api/v1",
     tags=["tokens"],
     responses={c: {"model": ErrorOut} for c in (401, 403, 404, 422)},
+    dependencies=[Idempotent],
+    route_class=SerializedInRoute,
 )
 
 

@@ -17,12 +17,20 @@ from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
 from vigil.errors import InputError
 from vigil.web.api import schemas as s_
+from vigil.web.api.routes import SerializedInRoute
 from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession
+from vigil.web.idempotency import Idempotent
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s_.ErrorOut} for code in (401, 403, 404, 422)
 }
-router = APIRouter(prefix="/api/v1", tags=["cases"], responses=ERRORS)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["cases"],
+    responses=ERRORS,
+    dependencies=[Idempotent],
+    route_class=SerializedInRoute,
+)
 Reference = Annotated[str, Path(pattern=s_.REFERENCE)]
 
 

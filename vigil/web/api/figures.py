@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from vigil.figures.yearly import read_figures
+from vigil.web.api.routes import SerializedInRoute
 from vigil.web.api.schemas import ErrorOut
 from vigil.web.context import DbSession, Statistician
 
@@ -14,6 +15,7 @@ router = APIRouter(
     prefix="/api/v1",
     tags=["figures"],
     responses={c: {"model": ErrorOut} for c in (401, 403, 422)},
+    route_class=SerializedInRoute,
 )
 
 

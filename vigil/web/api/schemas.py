@@ -1,5 +1,6 @@
-"""What the API reads and writes. Text fields refuse NUL characters, which no database
-stores; dates and numbers are bounded to what the use cases can take."""
+"""What the API reads and writes. Text fields refuse NUL characters and lone surrogates,
+which no database stores; lengths and dates are bounded by vigil.domain.limits, the limits
+the use cases enforce for every door."""
 
 from __future__ import annotations
 
@@ -10,21 +11,22 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from vigil.cases.queries import CaseRow
 from vigil.cases.reading import FileView
+from vigil.domain import limits
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.store.models import Case, Event, Person, Task
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("text may not contain NUL characters")
+def _storable(value: str) -> str:
+    if not limits.storable(value):
+        raise ValueError("text may not hold a NUL character or a lone surrogate")
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_nul), Field(max_length=10_000)]
-Name = Annotated[str, AfterValidator(_no_nul), Field(max_length=200)]
-Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(9999, 12, 31))]
+Text = Annotated[str, AfterValidator(_storable), Field(max_length=limits.TEXT)]
+Name = Annotated[str, AfterValidator(_storable), Field(max_length=limits.NAME)]
+Day = Annotated[date, Field(ge=limits.EARLIEST, le=date(limits.LATEST_YEAR, 12, 31))]
 REFERENCE = r"^[A-Za-z0-9-]{1,64}$"
 
 
@@ -57,7 +59,7 @@ class SearchIn(Strict):
     type: CaseType | None = None
     status: Status | None = None
     worker: Name | None = None
-    year: Annotated[int, Field(ge=1900, le=9999)] | None = None
+    year: Annotated[int, Field(ge=limits.EARLIEST.year, le=limits.LATEST_YEAR)] | None = None
     worrying: bool | None = None
     limit: Annotated[int, Field(ge=1, le=500)] = 50
     offset: Annotated[int, Field(ge=0, le=10_000_000)] = 0
@@ -251,10 +253,10 @@ class HotlineReportIn(Strict):
     ``external_id``, it is the same report)."""
 
     urls: Annotated[list[Annotated[str, Field(max_length=8_000)]], Field(min_length=1)]
-    description: Annotated[str, AfterValidator(_no_nul), Field(max_length=20_000)] = ""
-    source: Annotated[str, AfterValidator(_no_nul), Field(max_length=80)] = ""
+    description: Annotated[str, AfterValidator(_storable), Field(max_length=20_000)] = ""
+    source: Annotated[str, AfterValidator(_storable), Field(max_length=80)] = ""
     external_id: (
-        Annotated[str, AfterValidator(_no_nul), Field(min_length=1, max_length=200)] | None
+        Annotated[str, AfterValidator(_storable), Field(min_length=1, max_length=200)] | None
     ) = None
 
 

@@ -280,7 +280,12 @@ def edit_form(request: Request, s: DbSession, actor: CaseWriter, reference: str)
     return _edit_page(request, s, actor, reference)
 
 
-_EDIT_FIELDS = {"child_birth_date": "birth_date", "child_age": "age"}
+_EDIT_FIELDS = {
+    "child_birth_date": "birth_date",
+    "child_age": "age",
+    "child_first_name": "first_name",
+    "child_last_name": "last_name",
+}
 """The fields of the rules' errors, by their names on the edit form."""
 
 
