@@ -12,6 +12,8 @@
     │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
     ├── TooMany                too many requests from one client (the public report form)
+    │   └── ExposureLimit      an analyst reached the day's limit of previews: back tomorrow
+    ├── Conflict               someone else got there first (a group given to another analyst)
     ├── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
     └── EvidenceError          a sealed evidence copy does not open: another key or item,
                                or its bytes were altered
@@ -144,6 +146,18 @@ class TooMany(VigilError):
     """Too many requests of one kind from one client: wait, then try again."""
 
     code = "too_many"
+
+
+class ExposureLimit(TooMany):
+    """An analyst has been shown previews for the day's limit (VIGIL_REVIEW_DAILY_MINUTES)."""
+
+    code = "exposure_limit"
+
+
+class Conflict(VigilError):
+    """The thing asked for was taken or changed by someone else meanwhile."""
+
+    code = "conflict"
 
 
 class DatabaseNotReady(VigilError):

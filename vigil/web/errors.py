@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from vigil import i18n
 from vigil.errors import (
     N_,
+    Conflict,
     DatabaseNotReady,
     Forbidden,
     InputError,
@@ -42,6 +43,7 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (LoginFailed, 401),
     (InputError, 422),
     (TooMany, 429),
+    (Conflict, 409),
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")
