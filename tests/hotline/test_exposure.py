@@ -217,17 +217,22 @@ def test_one_analyst_in_two_tabs_at_once_is_counted_exactly(settings, factory, p
     start = threading.Barrier(4)
     failed: list[BaseException] = []
 
-    def look() -> None:
+    def look(clearer: bool) -> None:
         try:
             start.wait()
             with db.session_scope(factory) as session:
                 review.preview(
-                    session, given.shown[0].item_id, by=bob, rules=rules, settings=settings
+                    session,
+                    given.shown[0].item_id,
+                    by=bob,
+                    rules=rules,
+                    settings=settings,
+                    clearer=clearer,
                 )
         except BaseException as exc:
             failed.append(exc)
 
-    threads = [threading.Thread(target=look) for _ in range(4)]
+    threads = [threading.Thread(target=look, args=(n % 2 == 1,)) for n in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -237,5 +242,7 @@ def test_one_analyst_in_two_tabs_at_once_is_counted_exactly(settings, factory, p
     with db.session_scope(factory) as s:
         review.decide(s, given.group_id, ILLEGAL, by=bob, rules=rules, settings=settings)
     with db.session_scope(factory) as s:
-        assert s.scalars(select(Exposure.seconds)).all() == [10, 10, 10, 10]
-        assert exposure.seconds_on(s, bob.user_id, clock.today(), rules) == 40
+        # the blurred preview on two screens at once counts once; each clearer one counts
+        shown = s.execute(select(Exposure.clearer, Exposure.seconds)).all()
+        assert sorted(shown) == [(False, 10), (True, 10), (True, 10)]
+        assert exposure.seconds_on(s, bob.user_id, clock.today(), rules) == 30

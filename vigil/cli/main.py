@@ -12,6 +12,7 @@ from vigil.cli import (
     hotline,
     hotline_reports,
     report,
+    review,
     stats,
     transfer,
     users,
@@ -34,6 +35,7 @@ app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(figures.app, name="figures")
 hotline_reports.register(hotline.app, app)
+review.register(hotline.app)
 app.add_typer(hotline.app, name="hotline")
 app.add_typer(report.app, name="report")
 

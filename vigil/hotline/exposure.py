@@ -129,7 +129,20 @@ def break_due(session: Session, user_id: int, rules: Rules) -> bool:
 def open_viewing(
     session: Session, user_id: int, item_id: int, group_id: int, *, clearer: bool
 ) -> Exposure:
+    """Count a preview from now. The blurred preview of an item already on the analyst's
+    screen (the page reloaded) is not counted twice; each clearer one is."""
     now = clock.now()
+    if not clearer:
+        already = session.scalar(
+            select(Exposure).where(
+                Exposure.user_id == user_id,
+                Exposure.item_id == item_id,
+                Exposure.ended_at.is_(None),
+                Exposure.clearer.is_(False),
+            )
+        )
+        if already is not None:
+            return already
     row = Exposure(
         user_id=user_id,
         item_id=item_id,

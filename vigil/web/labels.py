@@ -17,6 +17,7 @@ from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
+from vigil.domain.review import AgeGroup, Reason, Sex, Verdict
 from vigil.errors import N_
 
 LABELS: dict[type[StrEnum], dict[str, str]] = {
@@ -50,6 +51,28 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         RiskReason.DISABILITY: N_("Has a disability"),
         RiskReason.MEDICATION: N_("Needs medication"),
         RiskReason.DANGER: N_("In danger (a dangerous person or place, suicidal)"),
+    },
+    Verdict: {
+        Verdict.BASELINE: N_("Illegal: baseline (in every member country)"),
+        Verdict.NATIONAL: N_("Illegal: national (by our country's law)"),
+        Verdict.NOT_ILLEGAL: N_("Not illegal"),
+    },
+    Reason: {
+        Reason.ADULT: N_("Adult"),
+        Reason.NOT_SEXUAL: N_("Not sexual"),
+        Reason.AGE_NOT_DETERMINABLE: N_("Age not determinable"),
+        Reason.OTHER: N_("Other"),
+    },
+    AgeGroup: {
+        AgeGroup.INFANT_TODDLER: N_("Infant or toddler"),
+        AgeGroup.PREPUBESCENT: N_("Pre-pubescent"),
+        AgeGroup.PUBESCENT: N_("Pubescent"),
+    },
+    Sex: {
+        Sex.FEMALE: N_("Female"),
+        Sex.MALE: N_("Male"),
+        Sex.BOTH: N_("Both"),
+        Sex.UNKNOWN: N_("Unknown"),
     },
     AccountRole: {
         AccountRole.ADMIN: N_("Administrator"),

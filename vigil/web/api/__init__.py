@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from vigil.web.api import admin, cases, figures
+from vigil.web.api import admin, cases, figures, review
 
-ROUTERS: list[APIRouter] = [cases.router, figures.router, admin.router]
+ROUTERS: list[APIRouter] = [cases.router, figures.router, admin.router, review.router]

@@ -13,6 +13,7 @@ from vigil.web.pages import (
     dashboard,
     figures,
     intake,
+    review,
     users,
 )
 
@@ -26,5 +27,6 @@ ROUTERS: list[APIRouter] = [
     users.router,
     audit.router,
     account.router,
+    review.router,
 ]
 """The most visited first: a request is matched against each route in turn."""
