@@ -53,20 +53,23 @@ class Rules:
         )
 
 
-def reviewer(session: Session, by: Actor) -> int:
-    """The acting analyst's account id, its row locked. Raise Forbidden for an actor that is
-    no person (review is a person's work: a token or the command line sees nothing)."""
+def reviewer(session: Session, by: Actor, *, lock: bool = True) -> int:
+    """The acting analyst's account id, its row locked (``lock``: for what counts or ends
+    exposure). Raise Forbidden for an actor that is no person (review is a person's work: a
+    token or the command line sees nothing)."""
     by.require(Permission.HOTLINE_REVIEW)
     if by.user_id is None:
         raise Forbidden(
             "review is done by a person signed in; an API token or the command line cannot "
             "be shown material or decide it"
         )
-    # A write, not a read: it takes the row's lock on PostgreSQL and the write lock on
-    # SQLite, so one analyst's requests take turns and the day's count stays exact.
-    found = session.scalar(
-        update(User).where(User.id == by.user_id).values(active=User.active).returning(User.id)
-    )
+    if lock:
+        # A write, not a read: it takes the row's lock on PostgreSQL and the write lock on
+        # SQLite, so one analyst's requests take turns and the day's count stays exact.
+        query = update(User).where(User.id == by.user_id).values(active=User.active)
+        found = session.scalar(query.returning(User.id))
+    else:
+        found = session.scalar(select(User.id).where(User.id == by.user_id))
     if found is None:
         raise NotFound("your account no longer exists")
     return int(found)

@@ -90,8 +90,9 @@ def _aware(at: datetime) -> datetime:
 
 def next_group(session: Session, *, by: Actor, rules: Rules) -> Assignment | None:
     """The group the analyst holds, else the next free one, leased to them. None when
-    nothing waits for them. Raise ExposureLimit at the day's limit."""
-    user_id = exposure.reviewer(session, by)
+    nothing waits for them. Raise ExposureLimit at the day's limit (checked again, under the
+    analyst's lock, when a preview is served)."""
+    user_id = exposure.reviewer(session, by, lock=False)
     seen = exposure.check_allowed(session, user_id, rules)
     now = clock.now()
     held = session.scalar(

@@ -23,7 +23,7 @@ class ReviewGroup(Base):
     threshold, turned or mirrored included), decided once for all of them."""
 
     __tablename__ = "hotline_groups"
-    __table_args__ = (Index(None, "state", "id"),)
+    __table_args__ = (Index(None, "state", "id"), Index(None, "lease_user_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     state: Mapped[GroupState] = mapped_column(stored_enum(GroupState, "group_state"))

@@ -48,6 +48,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_hotline_groups_state_id"), ["state", "id"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_hotline_groups_lease_user_id"), ["lease_user_id"], unique=False
+        )
 
     op.create_table(
         "hotline_decisions",
@@ -203,6 +206,7 @@ def downgrade() -> None:
 
     op.drop_table("hotline_decisions")
     with op.batch_alter_table("hotline_groups", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_hotline_groups_lease_user_id"))
         batch_op.drop_index(batch_op.f("ix_hotline_groups_state_id"))
 
     op.drop_table("hotline_groups")
