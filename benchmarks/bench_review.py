@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import os
 import random
 import re
 import statistics
@@ -39,7 +40,7 @@ import httpx
 from sqlalchemy import insert, select, text
 
 from benchmarks import desks
-from benchmarks.bench_web import PORT, Run, _line, ensure_wrk, get_script, settle, start_server
+from benchmarks.bench_web import Run, _line, ensure_wrk, get_script
 from vigil import clock
 from vigil.accounts import service as accounts
 from vigil.accounts import sessions
@@ -53,6 +54,7 @@ from vigil.store.models import WebSession
 from vigil.store.review import Decision, ReviewGroup
 
 BATCH = 20_000
+PORT = 8766  # not bench_web's, which may run beside this one
 LIST = "foundation"
 
 
@@ -243,6 +245,35 @@ def loop_script(path: Path, cookies: list[tuple[str, str]], percentiles: str) ->
     accounts = ", ".join(f'{{"{token}", "{csrf}"}}' for token, csrf in cookies)
     path.write_text(LOOP % {"accounts": accounts} + percentiles)
     return path
+
+
+def start_server(url: str, home: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "VIGIL_DATABASE_URL": url, "VIGIL_HOME": str(home)}
+    env["VIGIL_SECRET_KEY"] = "a key for the benchmark only, 0123456789"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "vigil"), "serve", "--port", str(PORT)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(600):
+        try:
+            httpx.get(f"http://127.0.0.1:{PORT}/api/v1/health")
+            return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start; run `vigil serve` by hand to see why")
+
+
+def settle(base: str) -> None:
+    """Wait until the server answers at once: a slow run's queue must not slow the next."""
+    for _ in range(600):
+        started = time.perf_counter()
+        httpx.get(base + "/api/v1/health", timeout=60)
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.1)
 
 
 def wrk(binary: str, url: str, *, seconds: int, analysts: int, script: Path) -> Run:

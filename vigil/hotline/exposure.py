@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
-from vigil.domain.review import Viewing, next_day_start, review_run_start, seconds_of
+from vigil.domain.review import (
+    BREAK_GAP,
+    Viewing,
+    next_day_start,
+    review_run_start,
+    seconds_of,
+)
 from vigil.errors import ExposureLimit, Forbidden, NotFound
 from vigil.settings import Settings
 from vigil.store.models import User
@@ -119,13 +125,21 @@ def check_allowed(session: Session, user_id: int, rules: Rules) -> int:
 
 
 def break_due(session: Session, user_id: int, rules: Rules) -> bool:
-    """True when the analyst has reviewed without a break for VIGIL_REVIEW_BREAK_MINUTES."""
+    """True when the analyst has reviewed without a break for VIGIL_REVIEW_BREAK_MINUTES.
+    Only the viewings of that span (and a pause and a preview's cap before it) are read: a
+    stretch that began earlier shows in them as one without a pause."""
     now = clock.now()
-    since = now - timedelta(days=1)
-    rows = session.scalars(
-        select(Exposure).where(Exposure.user_id == user_id, Exposure.served_at >= since)
+    window = timedelta(seconds=rules.break_seconds + rules.item_seconds) + BREAK_GAP
+    rows = session.execute(
+        select(Exposure.served_at, Exposure.ended_at).where(
+            Exposure.user_id == user_id, Exposure.served_at >= now - window
+        )
     )
-    start = review_run_start([_viewing(r) for r in rows], now)
+    viewings = [
+        Viewing(_aware(served), _aware(ended) if ended is not None else None)
+        for served, ended in rows
+    ]
+    start = review_run_start(viewings, now)
     return start is not None and (now - start).total_seconds() >= rules.break_seconds
 
 

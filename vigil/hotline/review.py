@@ -94,6 +94,7 @@ def next_group(session: Session, *, by: Actor, rules: Rules) -> Assignment | Non
     analyst's lock, when a preview is served)."""
     user_id = exposure.reviewer(session, by, lock=False)
     seen = exposure.check_allowed(session, user_id, rules)
+    pause = exposure.break_due(session, user_id, rules)
     now = clock.now()
     held = session.scalar(
         select(ReviewGroup)
@@ -108,38 +109,46 @@ def next_group(session: Session, *, by: Actor, rules: Rules) -> Assignment | Non
     group = held or _lease(session, user_id, by, rules, now)
     if group is None:
         return None
-    return _assignment(session, group, user_id, seen, rules)
+    return _assignment(session, group, seen, pause, rules)
 
 
 def _lease(
     session: Session, user_id: int, by: Actor, rules: Rules, now: datetime
 ) -> ReviewGroup | None:
+    """Take the first free group for the analyst. On PostgreSQL the candidate is locked
+    while it is read, skipping those other analysts are taking (SKIP LOCKED): nobody waits
+    on anybody. On SQLite (one writer) a few candidates are read, and the conditional
+    UPDATE takes the first still free."""
     states = [GroupState.WAITING]
     if by.can(Permission.HOTLINE_SUPERVISE):
         states.insert(0, GroupState.DISPUTED)
     free = or_(ReviewGroup.lease_user_id.is_(None), ReviewGroup.lease_expires < now)
     mine = exists().where(Decision.group_id == ReviewGroup.id, Decision.user_id == user_id)
+    postgres = session.get_bind().dialect.name == "postgresql"
     for state in states:
-        candidates = session.scalars(
+        query = (
             select(ReviewGroup.id)
             .where(ReviewGroup.state == state, free, ~mine)
             .order_by(ReviewGroup.id)
-            .limit(CANDIDATES)
-        ).all()
-        for group_id in candidates:
-            taken = session.execute(
+            .limit(1 if postgres else CANDIDATES)
+        )
+        if postgres:
+            query = query.with_for_update(skip_locked=True)
+        for group_id in session.scalars(query).all():
+            taken = session.scalar(
                 update(ReviewGroup)
                 .where(ReviewGroup.id == group_id, ReviewGroup.state == state, free)
                 .values(lease_user_id=user_id, lease_expires=now + rules.lease)
-                .execution_options(synchronize_session=False)
+                .returning(ReviewGroup)
+                .execution_options(synchronize_session=False, populate_existing=True)
             )
-            if taken.rowcount == 1:  # type: ignore[attr-defined]
-                return session.get(ReviewGroup, group_id, populate_existing=True)
+            if taken is not None:
+                return taken
     return None
 
 
 def _assignment(
-    session: Session, group: ReviewGroup, user_id: int, seen: int, rules: Rules
+    session: Session, group: ReviewGroup, seen: int, pause: bool, rules: Rules
 ) -> Assignment:
     rows = session.execute(
         select(MediaItem.id, MediaItem.sha256)
@@ -170,7 +179,7 @@ def _assignment(
         earlier=earlier,
         seconds_today=seen,
         daily_seconds=rules.daily_seconds,
-        break_due=exposure.break_due(session, user_id, rules),
+        break_due=pause,
     )
 
 
