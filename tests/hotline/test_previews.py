@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import numpy as np
-
 from PIL import Image, ImageStat
 
 from tests.hashing.pictures import encode, scene
