@@ -151,3 +151,32 @@ def test_no_route_serves_the_original_bytes_to_anyone(app, browser_as, originals
                 body = browser.get(path + query).content
                 for original in originals.values():
                     assert original[100:164] not in body, path
+
+
+def test_a_supervisor_reads_a_groups_decisions_and_corrects_it_on_its_page(
+    browser_as, engine, originals
+):
+    for name in ("bob", "hana"):
+        browser = browser_as(name)
+        group, _ = _held(browser)
+        browser.post(
+            f"/hotline/queue/{group}/decision",
+            {"verdict": "national", "age_group": "pubescent", "sex": "both"},
+        )
+    hana = browser_as("hana")
+    listed = hana.get("/hotline/groups")
+    assert listed.status_code == 200 and f'href="/hotline/groups/{group}"' in listed.text
+    page = hana.get(f"/hotline/groups/{group}")
+    assert "Bob Claes" not in page.text and "bob" in page.text and "<img" not in page.text
+    refused = hana.post(f"/hotline/groups/{group}/correction", {"verdict": "not_illegal"})
+    assert refused.status_code == 422 and 'id="e-reason"' in refused.text
+    done = hana.post(
+        f"/hotline/groups/{group}/correction",
+        {"verdict": "not_illegal", "reason": "adult", "note": "an adult, seen again"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    with db.session_scope(db.session_factory(engine)) as s:
+        kinds = [d.kind.value for d in s.scalars(select(Decision).order_by(Decision.id))]
+    assert kinds == ["analyst", "analyst", "correction"]
+    assert browser_as("bob").get(f"/hotline/groups/{group}").status_code == 403

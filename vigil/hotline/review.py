@@ -465,6 +465,43 @@ def _list_out(session: Session, name: str, hashes: list[str], why: str) -> int |
         return None
 
 
+# -- the supervisor's view -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """A group as a supervisor reads it: its state and verdict, how many items, and every
+    decision with who and when. Never an image."""
+
+    group: ReviewGroup
+    items: int
+    decisions: list[Decision]
+
+
+def decided_groups(session: Session, *, by: Actor, limit: int = 50) -> list[ReviewGroup]:
+    """The groups decided last (confirmed or disputed), newest first."""
+    by.require(Permission.HOTLINE_SUPERVISE)
+    query = (
+        select(ReviewGroup)
+        .where(ReviewGroup.state.in_((GroupState.CONFIRMED, GroupState.DISPUTED)))
+        .order_by(ReviewGroup.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def group_record(session: Session, group_id: int, *, by: Actor) -> GroupRecord:
+    """One group's record. Raise NotFound for a group that does not exist."""
+    by.require(Permission.HOTLINE_SUPERVISE)
+    group = session.get(ReviewGroup, group_id)
+    if group is None:
+        raise NotFound("there is no group %(group)s in the queue", group=group_id)
+    decisions = session.scalars(
+        select(Decision).where(Decision.group_id == group_id).order_by(Decision.id)
+    )
+    return GroupRecord(group, len(_item_ids(session, group_id)), list(decisions))
+
+
 # -- counts ---------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
-from vigil.domain.review import AgeGroup, Reason, Sex, Verdict
+from vigil.domain.review import AgeGroup, DecisionKind, GroupState, Reason, Sex, Verdict
 from vigil.errors import N_
 
 LABELS: dict[type[StrEnum], dict[str, str]] = {
@@ -62,6 +62,17 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         Reason.NOT_SEXUAL: N_("Not sexual"),
         Reason.AGE_NOT_DETERMINABLE: N_("Age not determinable"),
         Reason.OTHER: N_("Other"),
+    },
+    GroupState: {
+        GroupState.WAITING: N_("waiting"),
+        GroupState.DISPUTED: N_("disputed"),
+        GroupState.CONFIRMED: N_("confirmed"),
+    },
+    DecisionKind: {
+        DecisionKind.ANALYST: N_("analyst"),
+        DecisionKind.SUPERVISOR: N_("supervisor"),
+        DecisionKind.CORRECTION: N_("correction"),
+        DecisionKind.SKIP: N_("skipped"),
     },
     AgeGroup: {
         AgeGroup.INFANT_TODDLER: N_("Infant or toddler"),

@@ -165,3 +165,83 @@ def exposure_page(
     )
     limit = _rules(request).daily_seconds
     return render(request, "exposure.html", rows=rows, week=week, analyst=analyst, limit=limit)
+
+
+@router.get("/hotline/groups")
+def groups_page(request: Request, s: DbSession, actor: HotlineSupervisor) -> Response:
+    """The groups decided last: where a supervisor finds one to read or correct."""
+    return render(request, "groups.html", groups=review.decided_groups(s, by=actor))
+
+
+@router.get("/hotline/groups/{group_id}")
+def group_page(
+    request: Request,
+    s: DbSession,
+    actor: HotlineSupervisor,
+    group_id: int,
+    done: Annotated[str, Query(max_length=32)] = "",
+) -> Response:
+    """A group's decisions, who and when (never an image), and the correction form."""
+    return _group(request, s, actor, group_id, done=done)
+
+
+def _group(
+    request: Request,
+    s: DbSession,
+    actor: HotlineSupervisor,
+    group_id: int,
+    *,
+    status: int = 200,
+    **context: object,
+) -> Response:
+    values: dict[str, object] = {
+        "record": review.group_record(s, group_id, by=actor),
+        "done": "",
+        "verdicts": list(Verdict),
+        "reasons": list(Reason),
+        "age_groups": list(AgeGroup),
+        "sexes": list(Sex),
+        **context,
+    }
+    return render(request, "group.html", status, **values)
+
+
+@router.post("/hotline/groups/{group_id}/correction")
+def correction(
+    request: Request,
+    s: DbSession,
+    actor: HotlineSupervisor,
+    group_id: int,
+    verdict: Field = "",
+    reason: Field = "",
+    age_group: Field = "",
+    sex: Field = "",
+    note: Field = "",
+) -> Response:
+    problems = forms.Problems()
+    chosen = problems.read(
+        "verdict",
+        lambda: classify(
+            verdict, reason=reason or None, age_group=age_group or None, sex=sex or None, note=note
+        ),
+    )
+    if chosen is not None:
+        problems.read(
+            "verdict",
+            lambda: review.correct(
+                s, group_id, chosen, by=actor, rules=_rules(request), settings=settings(request)
+            ),
+        )
+    if not problems:
+        return forms.see_other(f"/hotline/groups/{group_id}?done=correction")
+    s.rollback()
+    values = {
+        "verdict": verdict,
+        "reason": reason,
+        "age_group": age_group,
+        "sex": sex,
+        "note": note,
+    }
+    return _group(
+        request, s, actor, group_id, status=422, errors=problems.shown(request), form=values
+    )
