@@ -180,3 +180,26 @@ def test_a_supervisor_reads_a_groups_decisions_and_corrects_it_on_its_page(
         kinds = [d.kind.value for d in s.scalars(select(Decision).order_by(Decision.id))]
     assert kinds == ["analyst", "analyst", "correction"]
     assert browser_as("bob").get(f"/hotline/groups/{group}").status_code == 403
+
+
+def test_the_page_and_the_api_write_the_same_entry_for_a_decision(browser_as, engine, originals):
+    from vigil.store.models import AuditEntry
+
+    bob = browser_as("bob")
+    page_group, _ = _held(bob)
+    bob.post(f"/hotline/queue/{page_group}/decision", {"verdict": "not_illegal", "reason": "other"})
+    api_group, _ = _held(bob)
+    bob.client.post(
+        f"/api/v1/hotline/groups/{api_group}/decision",
+        json={"verdict": "not_illegal", "reason": "other"},
+        headers={"x-csrf-token": bob.csrf},
+    )
+    with db.session_scope(db.session_factory(engine)) as s:
+        found = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "hotline.decide").order_by(AuditEntry.id)
+        ).all()
+        seen = [(e.actor, e.target, e.detail) for e in found]
+    assert seen == [
+        ("bob", f"group {page_group}", "not_illegal: pending"),
+        ("bob", f"group {api_group}", "not_illegal: pending"),
+    ]
