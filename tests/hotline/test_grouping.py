@@ -111,3 +111,34 @@ def test_an_item_decided_never_returns_to_the_queue(engine: Engine, tmp_path: Pa
             assert not shown & {d.id for d in decided}
             review.skip(s, given_group.group_id, by=zoe, rules=rules)
         s.rollback()
+
+
+def test_two_workers_placing_near_copies_at_once_make_one_group(engine: Engine, tmp_path: Path):
+    import threading
+
+    from tests.hotline.reviewing import intake, picture, pipeline_of
+
+    grouping.forget()
+    config = review_settings(tmp_path / "home", "sqlite://")
+    factory = db.session_factory(engine)
+    pipeline = pipeline_of(config, factory)
+    start = threading.Barrier(3)
+    placed: list[int | None] = []
+    failed: list[BaseException] = []
+
+    def work(data: bytes) -> None:
+        try:
+            start.wait()
+            with db.session_scope(factory) as s:
+                placed.append(intake(pipeline, s, data).group_id)
+        except BaseException as exc:
+            failed.append(exc)
+
+    copies = [picture(30), picture(30, fmt="JPEG"), picture(30, turned=True)]
+    threads = [threading.Thread(target=work, args=(data,)) for data in copies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failed, failed
+    assert len(placed) == 3 and len(set(placed)) == 1

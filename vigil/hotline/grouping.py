@@ -12,7 +12,8 @@ writer at a time), so two workers placing near duplicates at once make one group
 
 The PDQ hashes of grouped items are searched in memory, each process keeping its own copy
 and reading only the rows changed since its last look (``updated_at``, with a margin for
-the clocks of several machines); every candidate is read again from the database.
+the clocks of several machines: since placings take turns and each writes its item after
+taking its turn, no placing is missed); every candidate is read again from the database.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from vigil.store.hotline import MediaItem
 from vigil.store.review import Decision, Exposure, ReviewGroup
 
 LOCK_KEY = 0x5649_4749_4C31  # "VIGIL1": the advisory lock of placing
-MARGIN = timedelta(minutes=10)
+MARGIN = timedelta(minutes=1)
+"""How far back a process's copy reads again: the clocks of several machines may differ."""
 
 
 def state_of(verdict: Verdict) -> MediaState:
@@ -83,9 +85,12 @@ def place(
 
 
 def _serialise(session: Session) -> None:
-    session.flush()  # on SQLite the item's changes take the write lock: placings take turns
+    """Take the lock of placing, then write the item's changes (its ``updated_at`` is thus
+    later than any placing before it, which is what the processes' copies read by). On
+    SQLite writing them takes the one write lock."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    session.flush()
 
 
 def _matches(
