@@ -72,9 +72,14 @@ def place(
         session.flush()
         item.group_id = group.id
         return Placed(group.id, None)
-    groups = {
-        g.id: g for g in session.scalars(select(ReviewGroup).where(ReviewGroup.id.in_(matched)))
-    }
+    locked = (
+        select(ReviewGroup)
+        .where(ReviewGroup.id.in_(matched))
+        .order_by(ReviewGroup.id)
+        .with_for_update()  # a group being leased or decided now is seen as it ends
+        .execution_options(populate_existing=True)
+    )
+    groups = {g.id: g for g in session.scalars(locked)}
     target = min(groups.values(), key=lambda g: (g.state is not GroupState.CONFIRMED, g.id))
     _merge(session, target, [g for g in groups.values() if g is not target])
     item.group_id = target.id
