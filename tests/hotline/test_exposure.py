@@ -246,3 +246,17 @@ def test_one_analyst_in_two_tabs_at_once_is_counted_exactly(settings, factory, p
         shown = s.execute(select(Exposure.clearer, Exposure.seconds)).all()
         assert sorted(shown) == [(False, 10), (True, 10), (True, 10)]
         assert exposure.seconds_on(s, bob.user_id, clock.today(), rules) == 30
+
+
+def test_a_preview_reloaded_counts_once_while_it_counts_then_anew(s, settings, pipeline):
+    intake(pipeline, s, picture(21))
+    bob = analyst(s)
+    rules = Rules.from_settings(settings)
+    group, _ = _look(s, settings, bob)
+    _later(30)
+    _look(s, settings, bob)  # reloaded within its 50 seconds: the same look
+    _later(100)
+    _look(s, settings, bob)  # reloaded later: a look of its own
+    _later(5)
+    review.decide(s, group, ILLEGAL, by=bob, rules=rules, settings=settings)
+    assert s.scalars(select(Exposure.seconds).order_by(Exposure.id)).all() == [50, 5]

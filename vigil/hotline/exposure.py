@@ -144,10 +144,11 @@ def break_due(session: Session, user_id: int, rules: Rules) -> bool:
 
 
 def open_viewing(
-    session: Session, user_id: int, item_id: int, group_id: int, *, clearer: bool
+    session: Session, user_id: int, item_id: int, group_id: int, *, clearer: bool, rules: Rules
 ) -> Exposure:
     """Count a preview from now. The blurred preview of an item already on the analyst's
-    screen (the page reloaded) is not counted twice; each clearer one is."""
+    screen (the page reloaded, a second tab) is not counted twice while its first serving
+    still counts (within VIGIL_REVIEW_ITEM_SECONDS); each clearer one is."""
     now = clock.now()
     if not clearer:
         already = session.scalar(
@@ -156,6 +157,7 @@ def open_viewing(
                 Exposure.item_id == item_id,
                 Exposure.ended_at.is_(None),
                 Exposure.clearer.is_(False),
+                Exposure.served_at > now - timedelta(seconds=rules.item_seconds),
             )
         )
         if already is not None:

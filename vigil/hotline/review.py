@@ -221,7 +221,7 @@ def preview(
             item=item_id,
         )
     data = evidence.unseal(evidence.evidence_key(settings), item_id, kept.sealed)
-    exposure.open_viewing(session, user_id, item_id, group.id, clearer=clearer)
+    exposure.open_viewing(session, user_id, item_id, group.id, clearer=clearer, rules=rules)
     action = "hotline.clearer" if clearer else "hotline.preview"
     audit.record(session, by, action, f"item {item_id}", f"group {group.id}")
     return previews.preview(data, clearer=clearer)
