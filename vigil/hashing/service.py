@@ -219,6 +219,7 @@ def add_entries(
     if not unique:
         return hash_list.version
     number = hash_list.version + 1
+    total = _total(session, hash_list) + len(unique)
     rows = [
         {
             "list_id": hash_list.id,
@@ -232,7 +233,6 @@ def add_entries(
         for e in unique.values()
     ]
     session.execute(insert(HashListEntry), rows)
-    total = _total(session, hash_list) + len(unique)
     _record_version(session, hash_list, number, why, len(unique), 0, total)
     return number
 
