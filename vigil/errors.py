@@ -12,7 +12,9 @@
     │   ├── LoginFailed        wrong username, password or code, or the account is locked
     │   └── ImportFileError    a row of an imported file is wrong: file, line and column named
     ├── TooMany                too many requests from one client (the public report form)
+    │   └── ExposureLimit      an analyst reached the day's limit of previews: back tomorrow
     ├── Busy                   the server is busy with this kind of work: try again shortly
+    ├── Conflict               someone else got there first (a group given to another analyst)
     ├── DatabaseNotReady       the database is missing or not migrated: run `vigil init`
     └── EvidenceError          a sealed evidence copy does not open: another key or item,
                                or its bytes were altered
@@ -153,6 +155,18 @@ class Busy(VigilError):
 
     code = "busy"
     retry_after = 2
+
+
+class ExposureLimit(TooMany):
+    """An analyst has been shown previews for the day's limit (VIGIL_REVIEW_DAILY_MINUTES)."""
+
+    code = "exposure_limit"
+
+
+class Conflict(VigilError):
+    """The thing asked for was taken or changed by someone else meanwhile."""
+
+    code = "conflict"
 
 
 class DatabaseNotReady(VigilError):

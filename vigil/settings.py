@@ -652,6 +652,44 @@ class Settings:
         "The crawl of a site stops after this many pages in a row brought no new match.",
         _int_between(1, 100_000),
     )
+    # -- the analysts' review (issue 15) --
+    review_consensus: int = _setting(
+        "2",
+        "Analysts who must agree on a group of media items before it is confirmed and, when "
+        "illegal, its hashes enter the foundation's own list (3 as the strictest hotlines do). "
+        "When two disagree a supervisor decides.",
+        _int_between(1, 10),
+    )
+    review_daily_minutes: int = _setting(
+        "240",
+        "Minutes of previews an analyst may be shown per day (the foundation's day); at the "
+        "limit the queue refuses until the next day begins.",
+        _int_between(1, 24 * 60),
+    )
+    review_item_seconds: int = _setting(
+        "120",
+        "Most seconds one preview counts toward its analyst's exposure, from its serving to "
+        "the decision on its group (a preview left open on a screen is not counted for hours).",
+        _int_between(1, 3600),
+    )
+    review_break_minutes: int = _setting(
+        "60",
+        "Minutes of continuous review after which the queue proposes a break (a pause of 10 "
+        "minutes or more between previews is a break).",
+        _int_between(1, 24 * 60),
+    )
+    review_lease_minutes: int = _setting(
+        "15",
+        "Minutes a group stays with the analyst it was given to; after that, left undecided, "
+        "it goes back to the queue.",
+        _int_between(1, 24 * 60),
+    )
+    review_list: str = _setting(
+        "foundation",
+        "Name of the foundation's own hash list: the PDQ hashes of what its analysts "
+        "confirmed illegal, each with its decision, analysts and date (created on the first).",
+        _text,
+    )
 
     def __post_init__(self) -> None:
         home = self.home or Path(platformdirs.user_data_dir("vigil", appauthor=False))

@@ -1,8 +1,8 @@
 """A real application on each backend's fresh database, and the personas signed in.
 
 Personas: alice the case worker, bob the analyst, carol the statistician, dave with no
-role, sam the supervisor, ada the administrator. Each signs in as a person does: the
-password, then a TOTP code from the secret enrolled for them.
+role, sam the supervisor, ada the administrator, hana the hotline supervisor. Each signs in
+as a person does: the password, then a TOTP code from the secret enrolled for them.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ ROLES = {
     "dave": [],
     "sam": ["supervisor"],
     "ada": ["admin"],
+    "hana": ["hotline_supervisor"],
 }
-NAMES = {**PERSONAS, "sam": "Sam Janssens", "ada": "Ada Lambert"}
+NAMES = {**PERSONAS, "sam": "Sam Janssens", "ada": "Ada Lambert", "hana": "Hana Wouters"}
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 TEST_KEY = "a secret key for the tests, not for use anywhere"
 KEY = SecretKey(TEST_KEY)

@@ -83,6 +83,20 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("POST", "/api/v1/tokens"): P.USERS_MANAGE,
     ("POST", "/api/v1/tokens/{token_id}/revoke"): P.USERS_MANAGE,
     ("POST", "/api/v1/hotline/reports"): P.HOTLINE_REPORT,
+    ("GET", "/hotline/queue"): P.HOTLINE_REVIEW,
+    ("POST", "/hotline/queue/{group_id}/decision"): P.HOTLINE_REVIEW,
+    ("POST", "/hotline/queue/{group_id}/skip"): P.HOTLINE_REVIEW,
+    ("GET", "/hotline/preview/{item_id}"): P.HOTLINE_REVIEW,
+    ("GET", "/hotline/exposure"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/groups"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/groups/{group_id}"): P.HOTLINE_SUPERVISE,
+    ("POST", "/hotline/groups/{group_id}/correction"): P.HOTLINE_SUPERVISE,
+    ("GET", "/api/v1/hotline/queue/next"): P.HOTLINE_REVIEW,
+    ("GET", "/api/v1/hotline/queue"): P.HOTLINE_REVIEW,
+    ("GET", "/api/v1/hotline/exposure"): P.HOTLINE_REVIEW,
+    ("POST", "/api/v1/hotline/groups/{group_id}/decision"): P.HOTLINE_REVIEW,
+    ("POST", "/api/v1/hotline/groups/{group_id}/skip"): P.HOTLINE_REVIEW,
+    ("POST", "/api/v1/hotline/groups/{group_id}/correction"): P.HOTLINE_SUPERVISE,
 }
 
 
@@ -133,6 +147,8 @@ def _url(path: str, reference: str) -> str:
         .replace("{change}", "enable")
         .replace("{token_id}", "1")
         .replace("{year}", "2021")
+        .replace("{group_id}", "1")
+        .replace("{item_id}", "1")
     )
 
 

@@ -13,6 +13,7 @@ from vigil.cli import (
     hotline_reports,
     hotline_takedowns,
     report,
+    review,
     stats,
     transfer,
     users,
@@ -36,6 +37,7 @@ app.add_typer(transfer.export_app, name="export")
 app.add_typer(figures.app, name="figures")
 hotline_reports.register(hotline.app, app)
 hotline_takedowns.register(hotline.app)
+review.register(hotline.app)
 app.add_typer(hotline.app, name="hotline")
 app.add_typer(report.app, name="report")
 

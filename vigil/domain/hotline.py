@@ -6,7 +6,10 @@ it), then ``fetched``, ``refused`` (a rule said no: a forbidden address, a limit
 type) or ``failed`` (the network or the server did: a time-out, an error status). A media
 item is ``pending`` (found, waiting to be fetched and hashed), ``processing`` (a worker has
 it), then ``confirmed_from_list`` (a known hash decided it, and nobody saw it),
-``awaiting_review`` (kept encrypted for an analyst) or ``failed``.
+``awaiting_review`` (kept encrypted for an analyst) or ``failed``. Reviewed, it is
+``confirmed_illegal`` or ``not_illegal`` once its group's decision is confirmed (by
+analysts who agree, a supervisor, or the decision of an item it matched: see
+vigil.domain.review).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class MediaState(StrEnum):
     CONFIRMED_FROM_LIST = "confirmed_from_list"
     AWAITING_REVIEW = "awaiting_review"
     FAILED = "failed"
+    CONFIRMED_ILLEGAL = "confirmed_illegal"
+    NOT_ILLEGAL = "not_illegal"
 
 
 class Source(StrEnum):
@@ -52,15 +57,22 @@ class Progress(StrEnum):
 
 URL_DONE = frozenset({UrlState.FETCHED, UrlState.REFUSED, UrlState.FAILED})
 MEDIA_DONE = frozenset(
-    {MediaState.CONFIRMED_FROM_LIST, MediaState.AWAITING_REVIEW, MediaState.FAILED}
+    {
+        MediaState.CONFIRMED_FROM_LIST,
+        MediaState.AWAITING_REVIEW,
+        MediaState.FAILED,
+        MediaState.CONFIRMED_ILLEGAL,
+        MediaState.NOT_ILLEGAL,
+    }
 )
+KNOWN_ILLEGAL = frozenset({MediaState.CONFIRMED_FROM_LIST, MediaState.CONFIRMED_ILLEGAL})
 
 
 def progress(url_states: list[UrlState], media_states: list[MediaState]) -> Progress:
     """What a report's states amount to for its reporter: acted on once any item is known
     material, no action once everything is done without any, else received (nothing
     fetched yet) or being looked at."""
-    if MediaState.CONFIRMED_FROM_LIST in media_states:
+    if KNOWN_ILLEGAL.intersection(media_states):
         return Progress.ACTED_ON
     urls_done = all(s in URL_DONE for s in url_states)
     media_done = all(s in MEDIA_DONE for s in media_states)

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from vigil.domain.hotline import MediaState
 
-CONFIRMED_MEDIA = frozenset({MediaState.CONFIRMED_FROM_LIST})
-"""The media states that make their URL a confirmed one, noticed until it is gone. An
-analyst's confirmation joins here as one more state."""
+CONFIRMED_MEDIA = frozenset({MediaState.CONFIRMED_FROM_LIST, MediaState.CONFIRMED_ILLEGAL})
+"""The media states that make their URL a confirmed one, noticed until it is gone: matched
+by a hash list, or confirmed illegal by the analysts' consensus (or a supervisor)."""
 
 
 def is_confirmed(state: MediaState) -> bool:

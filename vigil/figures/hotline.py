@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from vigil import clock
 from vigil.domain.hotline import MediaState
+from vigil.figures.review import review_figures
 from vigil.figures.takedown import takedown_figures
 from vigil.store.hotline import HotlineReport, MediaItem, ReportedUrl
 
@@ -104,7 +105,13 @@ def takedowns(session: Session, span: Span) -> Figures:
     return takedown_figures(session, span.year)
 
 
-PARTS: list[Callable[[Session, Span], Figures]] = [intake, media, takedowns]
+def review(session: Session, span: Span) -> Figures:
+    """What the analysts decided, and the looks that decisions made elsewhere saved
+    (vigil.figures.review)."""
+    return review_figures(session, span.year)
+
+
+PARTS: list[Callable[[Session, Span], Figures]] = [intake, media, review, takedowns]
 """The groups of the hotline's figures, in the order their keys are written."""
 
 

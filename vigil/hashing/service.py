@@ -189,6 +189,115 @@ def _mark_removed(session: Session, list_id: int, hashes: set[str], number: int)
         )
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    """A hash added by a decision rather than a file: its label and provenance."""
+
+    hash: str
+    label: str
+    source: str
+    origin: str
+
+
+def add_entries(
+    session: Session,
+    name: str,
+    entries: Sequence[NewEntry],
+    *,
+    why: str,
+    signal: Signal = Signal.PDQ,
+    default_threshold: int = 31,
+) -> int:
+    """Add ``entries`` to list ``name`` (created if new) as its next version, ``why`` in
+    place of a file's name; hashes already active there are left as they are. Return the
+    version (the list's current one when nothing was new). Reads only the hashes given,
+    never the whole list: a decision adds a few hashes to a list of millions."""
+    existing = session.scalar(select(HashList).where(HashList.name == name))
+    hash_list = existing or _create(session, name, signal, None, default_threshold)
+    already = _active_among(session, hash_list.id, [e.hash for e in entries])
+    unique = {e.hash: e for e in reversed(entries) if e.hash not in already}
+    if not unique:
+        return hash_list.version
+    number = hash_list.version + 1
+    total = _total(session, hash_list) + len(unique)
+    rows = [
+        {
+            "list_id": hash_list.id,
+            "hash": e.hash,
+            "label": e.label[:200],
+            "source": e.source[:200],
+            "origin": e.origin[:600],
+            "added_in": number,
+            "removed_in": None,
+        }
+        for e in unique.values()
+    ]
+    session.execute(insert(HashListEntry), rows)
+    _record_version(session, hash_list, number, why, len(unique), 0, total)
+    return number
+
+
+def remove_entries(session: Session, name: str, hashes: Sequence[str], *, why: str) -> int:
+    """Remove ``hashes`` from list ``name`` in its next version (kept on record as removed
+    in it). Return the version (the current one when none of them was active)."""
+    hash_list = get_list(session, name)
+    gone = _active_among(session, hash_list.id, list(hashes))
+    if not gone:
+        return hash_list.version
+    number = hash_list.version + 1
+    total = _total(session, hash_list) - len(gone)
+    _mark_removed(session, hash_list.id, gone, number)
+    _record_version(session, hash_list, number, why, 0, len(gone), total)
+    return number
+
+
+def _active_among(session: Session, list_id: int, hashes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(hashes), BATCH):
+        query = select(HashListEntry.hash).where(
+            HashListEntry.list_id == list_id,
+            HashListEntry.removed_in.is_(None),
+            HashListEntry.hash.in_(hashes[start : start + BATCH]),
+        )
+        found.update(session.scalars(query))
+    return found
+
+
+def _total(session: Session, hash_list: HashList) -> int:
+    """Active entries of the list now: its last version's total (counted when it has none)."""
+    last = session.scalar(
+        select(HashListVersion.total).where(
+            HashListVersion.list_id == hash_list.id, HashListVersion.number == hash_list.version
+        )
+    )
+    if last is not None:
+        return int(last)
+    return len(_active(session, hash_list.id))
+
+
+def _record_version(
+    session: Session,
+    hash_list: HashList,
+    number: int,
+    why: str,
+    added: int,
+    removed: int,
+    total: int,
+) -> None:
+    hash_list.version = number
+    session.add(
+        HashListVersion(
+            hash_list=hash_list,
+            number=number,
+            file_name=why[:500],
+            added=added,
+            removed=removed,
+            total=total,
+        )
+    )
+    session.flush()
+
+
 def set_enabled(session: Session, name: str, enabled: bool) -> HashList:
     hash_list = get_list(session, name)
     hash_list.enabled = enabled

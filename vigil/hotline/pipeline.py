@@ -11,8 +11,10 @@ still its own). A step run twice, or by two workers at once, is recorded once.
 
 A media item a hash list knows is "confirmed from list" with its provenance, and nobody
 sees it; its notice-and-takedown is queued (vigil.hotline.takedowns). Any other is kept
-for an analyst, its bytes sealed (vigil.hotline.evidence); a file that is no picture (and
-no video) fails, saying why.
+for an analyst, its bytes sealed (vigil.hotline.evidence), in the group of its exact and
+near duplicates (vigil.hotline.grouping): one that matches an item already decided takes
+that decision there and then, and nobody sees it either. A file that is no picture (and no
+video) fails, saying why.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from vigil.domain.takedown import is_confirmed
 from vigil.hashing import service as lists
 from vigil.hashing.matching import LoadedList, Match, match_files
 from vigil.hashing.signals import FileHashes, HashOptions, hash_bytes
-from vigil.hotline import evidence
+from vigil.hotline import evidence, grouping
 from vigil.hotline.fetching import Fetcher, FetchResult, Outcome
 from vigil.hotline.walking import Walk, explore, media_types
 from vigil.settings import Settings
@@ -166,6 +168,13 @@ class Pipeline:
         expires = clock.now() + timedelta(days=self.settings.evidence_retention_days)
         s.add(
             Evidence(item_id=item.id, sealed=evidence.seal(key, item.id, body), expires_at=expires)
+        )
+        grouping.place(
+            s,
+            item,
+            variants=hashes.dihedral,
+            threshold=self.settings.pdq_threshold,
+            use_pdq=not hashes.low_quality(self.options.min_quality),
         )
 
     # -- claims and the sweep ----------------------------------------------------------------

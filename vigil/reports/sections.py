@@ -227,6 +227,13 @@ def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
 HOTLINE_ROWS: dict[str, tuple[str, Kind]] = {
     "reports_change_pct": (N_("Reports, change against the year before"), Kind.CHANGE),
     "awaiting_review": (N_("Still waiting for an analyst"), Kind.COUNT),
+    "assessed": (N_("Assessed by analysts"), Kind.COUNT),
+    "not_illegal": (N_("Assessed as not illegal"), Kind.COUNT),
+    "confirmed_from_list": (N_("Confirmed from a hash list"), Kind.COUNT),
+    "analyst_decisions_saved": (
+        N_("Decided without an analyst's look (list matches and decisions reused)"),
+        Kind.COUNT,
+    ),
     "removal_hours_median": (N_("Hours from report to removal (median)"), Kind.DAYS),
     "removal_hours_p90": (N_("Hours from report to removal (9 in 10 within)"), Kind.DAYS),
     "removed_within_3_days_pct": (N_("Removed within 3 days (%)"), Kind.DAYS),

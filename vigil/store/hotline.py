@@ -132,6 +132,10 @@ class MediaItem(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, onupdate=clock.now
     )
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("hotline_groups.id"), index=True)
+    """The group of exact and near duplicates it is decided with (vigil.hotline.grouping)."""
+    reused_from_id: Mapped[int | None] = mapped_column(ForeignKey("hotline_media.id"))
+    """The item already decided that this one matched: it took that decision unseen."""
 
     reported: Mapped[ReportedUrl] = relationship(back_populates="media")
     matches: Mapped[list[MediaMatch]] = relationship(

@@ -485,4 +485,5 @@ class ReportText(Base):
 # registers them on Base, so that migrations and `alembic check` see them.
 from vigil.store import hash_lists as hash_lists  # noqa: E402
 from vigil.store import hotline as hotline  # noqa: E402  (the hotline's pipeline)
+from vigil.store import review as review  # noqa: E402  (the analysts' review)
 from vigil.store import takedown as takedown  # noqa: E402  (notice-and-takedown, the crawler)

@@ -25,6 +25,7 @@ from vigil import i18n
 from vigil.errors import (
     N_,
     Busy,
+    Conflict,
     DatabaseNotReady,
     Forbidden,
     InputError,
@@ -44,6 +45,7 @@ STATUS: list[tuple[type[VigilError], int]] = [
     (InputError, 422),
     (TooMany, 429),
     (Busy, 503),
+    (Conflict, 409),
     (DatabaseNotReady, 503),
 ]
 SERVER_ERROR = N_("something went wrong on the server; it was logged — try again or tell support")

@@ -18,6 +18,7 @@ from vigil.domain.events import EventKind
 from vigil.domain.hotline import Progress
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
+from vigil.domain.review import AgeGroup, DecisionKind, GroupState, Reason, Sex, Verdict
 from vigil.errors import N_
 
 LABELS: dict[type[StrEnum], dict[str, str]] = {
@@ -57,6 +58,39 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         Progress.BEING_LOOKED_AT: N_("Being looked at"),
         Progress.ACTED_ON: N_("Acted on"),
         Progress.NO_ACTION: N_("No action"),
+    },
+    Verdict: {
+        Verdict.BASELINE: N_("Illegal: baseline (in every member country)"),
+        Verdict.NATIONAL: N_("Illegal: national (by our country's law)"),
+        Verdict.NOT_ILLEGAL: N_("Not illegal"),
+    },
+    Reason: {
+        Reason.ADULT: N_("Adult"),
+        Reason.NOT_SEXUAL: N_("Not sexual"),
+        Reason.AGE_NOT_DETERMINABLE: N_("Age not determinable"),
+        Reason.OTHER: N_("Other"),
+    },
+    GroupState: {
+        GroupState.WAITING: N_("waiting"),
+        GroupState.DISPUTED: N_("disputed"),
+        GroupState.CONFIRMED: N_("confirmed"),
+    },
+    DecisionKind: {
+        DecisionKind.ANALYST: N_("analyst"),
+        DecisionKind.SUPERVISOR: N_("supervisor"),
+        DecisionKind.CORRECTION: N_("correction"),
+        DecisionKind.SKIP: N_("skipped"),
+    },
+    AgeGroup: {
+        AgeGroup.INFANT_TODDLER: N_("Infant or toddler"),
+        AgeGroup.PREPUBESCENT: N_("Pre-pubescent"),
+        AgeGroup.PUBESCENT: N_("Pubescent"),
+    },
+    Sex: {
+        Sex.FEMALE: N_("Female"),
+        Sex.MALE: N_("Male"),
+        Sex.BOTH: N_("Both"),
+        Sex.UNKNOWN: N_("Unknown"),
     },
     AccountRole: {
         AccountRole.ADMIN: N_("Administrator"),

@@ -1,7 +1,9 @@
 """What every response carries.
 
 The Content-Security-Policy allows nothing but this site's own stylesheet and images (and
-``data:`` images for the enrolment QR code): no script runs at all, inline or not.
+``data:`` images for the enrolment QR code): no script runs at all, inline or not. One page
+sets its own policy, this one plus ``script-src 'self'``: the review queue, whose keys a
+static script reads (vigil.web.pages.review).
 """
 
 from __future__ import annotations

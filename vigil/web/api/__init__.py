@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from vigil.web.api import admin, cases, figures, hotline
+from vigil.web.api import admin, cases, figures, hotline, review
 
-ROUTERS: list[APIRouter] = [cases.router, figures.router, admin.router, hotline.router]
+ROUTERS: list[APIRouter] = [
+    cases.router,
+    figures.router,
+    admin.router,
+    hotline.router,
+    review.router,
+]

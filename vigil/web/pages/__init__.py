@@ -14,6 +14,7 @@ from vigil.web.pages import (
     figures,
     hotline,
     intake,
+    review,
     users,
 )
 
@@ -28,5 +29,6 @@ ROUTERS: list[APIRouter] = [
     audit.router,
     account.router,
     hotline.router,
+    review.router,
 ]
 """The most visited first: a request is matched against each route in turn."""
