@@ -16,6 +16,10 @@ The write load (issue 11): ``--writers`` clients (50) adding notes through the A
 as they are answered, all to one file, then each to one of 50 files (wrk, saturated).
 Target: no error at all (no 500, no 503): writers to one file take turns.
 
+The sign-in attack (issue 11): ``--attackers`` clients (6) sign in with wrong passwords
+in a loop, each try hashed (the server's per-address limit raised for the run), while the
+file page is measured at desks again. Target: its p95 within 2x of its p95 without them.
+
 ``--files`` sets the size (1,000,000 by default). wrk comes from Debian: this script
 installs it (apt-get) when it is missing.
 """
@@ -30,7 +34,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +187,37 @@ def writes(
     return found
 
 
+@contextmanager
+def attack(base: str, clients: int) -> Iterator[Counter[int]]:
+    """``clients`` threads signing in under new names with wrong passwords (each try is
+    hashed: an unknown name is hashed like a known one) until the block ends;
+    yields the count of their answers by status (401 wrong, 503 refused by the full pool)."""
+    answers: Counter[int] = Counter()
+    stop = threading.Event()
+
+    def loop() -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while not stop.is_set():
+                form = client.get("/login")
+                cookie = "; ".join(f"{k}={v}" for k, v in form.cookies.items())
+                token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+                name = f"guess{sum(answers.values())}-{threading.get_ident()}"  # never braked
+                data = {"username": name, "password": "not the password", "csrf": ""}
+                data["csrf"] = token.group(1) if token else ""
+                answer = client.post("/login", data=data, headers={"Cookie": cookie})
+                answers[answer.status_code] += 1
+
+    threads = [threading.Thread(target=loop, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    try:
+        yield answers
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(60)
+
+
 def check(url: str, headers: tuple[str, ...], script: Path) -> None:
     """Refuse to measure a request that does not answer 200 (a redirect to the sign-in page
     would be fast and meaningless)."""
@@ -207,6 +246,7 @@ def settle(base: str) -> None:
 def start_server(url: str, home: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "VIGIL_DATABASE_URL": url, "VIGIL_HOME": str(home)}
     env["VIGIL_SECRET_KEY"] = "a key for the benchmark only, 0123456789"
+    env["VIGIL_LOGIN_ATTEMPTS_PER_MINUTE"] = "10000"  # the attack's tries are all hashed
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "vigil"), "serve", "--port", str(PORT)],
         env=env,
@@ -279,6 +319,10 @@ def measure(args: argparse.Namespace, binary: str, home: Path) -> dict[str, Run]
         if args.writers:
             settle(base)
             args.write_runs = writes(args, binary, base, auth, home)
+        if args.attackers:
+            settle(base)
+            with attack(base, args.attackers) as tries:
+                args.attacked = (desks(desk_plans["file page"], args), tries)
     finally:
         server.terminate()
         try:
@@ -336,6 +380,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between requests")
     parser.add_argument(
+        "--attackers", type=int, default=6, help="sign-in loops of the attack (0: none)"
+    )
+    parser.add_argument(
         "--writers", type=int, default=50, help="clients of the write load (0: none)"
     )
     parser.add_argument(
@@ -363,6 +410,14 @@ def main() -> int:
     if write_runs:
         failed = [name for name, run in write_runs.items() if run.errors]
         print("write load, no error:", "met" if not failed else "NOT met by " + ", ".join(failed))
+    if getattr(args, "attacked", None):
+        attacked, tries = args.attacked
+        plain = runs["file page"][0]
+        ratio = attacked.p95 / plain.p95 if plain.p95 else float("inf")
+        print(f"file page under {args.attackers} sign-in loops at desks {_line(attacked)}")
+        print(f"  sign-in tries by answer: {dict(tries)}")
+        verdict = "met" if ratio <= 2 else "NOT met"
+        print(f"  p95 {ratio:.2f}x of the p95 without the attack (target <= 2x): {verdict}")
     return 0
 
 

@@ -409,10 +409,11 @@ class Settings:
         _int_between(1, 10_000),
     )
     password_hashing_threads: int = _setting(
-        "2",
-        "Passwords hashed at once (argon2id, about 0.5 s of one core each): sign-ins, password "
-        "changes and new accounts share this pool, so sign-in tries take at most this many "
-        "cores from the pages of people signed in.",
+        "1",
+        "Passwords hashed at once (argon2id: about 0.5 s, on up to 4 cores, each): sign-ins, "
+        "password changes and new accounts share this pool, so sign-in tries take at most this "
+        "many hashes' cores from the pages of people signed in. Raise it on a server with many "
+        "cores where many people sign in at the same moment.",
         _int_between(1, 64),
     )
     password_hashing_queue: int = _setting(

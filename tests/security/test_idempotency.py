@@ -112,3 +112,40 @@ def test_a_key_that_is_not_printable_ascii_is_refused(api):
     url = f"/api/v1/cases/{api.reference}/notes"
     answer = api.post(url, json={"text": "x"}, headers={"Idempotency-Key": "é".encode()})
     assert answer.status_code == 422
+
+
+def test_two_sends_of_one_key_at_the_same_moment_save_once(api, engine, monkeypatch):
+    """Both pass the look-up before either commits: the second's claim meets the first's
+    unique key at its commit, so its note is rolled back with it (503, try again), and the
+    retry gets the first answer."""
+    import threading
+
+    from vigil.cases import service
+
+    both_in = threading.Barrier(2, timeout=20)
+    original = service.add_note
+
+    def add_note_together(*args, **kwargs):  # type: ignore[no-untyped-def]
+        both_in.wait()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(service, "add_note", add_note_together)
+    url = f"/api/v1/cases/{api.reference}/notes"
+    statuses: list[int] = []
+
+    def send() -> None:
+        answer = api.post(url, json={"text": "at once"}, headers={"Idempotency-Key": "race"})
+        statuses.append(answer.status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 503]
+    assert _count(engine, Event, Event.text == "at once") == 1
+    monkeypatch.setattr(service, "add_note", original)
+    again = api.post(url, json={"text": "at once"}, headers={"Idempotency-Key": "race"})
+    assert again.status_code == 200, again.text
+    assert again.headers["idempotent-replayed"] == "true"
+    assert _count(engine, Event, Event.text == "at once") == 1

@@ -51,7 +51,7 @@ class HashingPool:
             self._room.release()
 
 
-_pool = HashingPool(2, 8)
+_pool = HashingPool(1, 8)
 
 
 def use_pool(threads: int, queue: int) -> None:

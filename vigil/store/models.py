@@ -309,6 +309,8 @@ class IdempotencyKey(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     """SHA-256 of the method, the path and the body: a key sent again with another request
     is refused."""
+    owner: Mapped[str] = mapped_column(String(32))
+    """A random token of the request that claimed the key: only its answer is stored here."""
     status: Mapped[int | None] = mapped_column(Integer)
     """The answer's status code; None until the answer is stored (just after the commit)."""
     media_type: Mapped[str] = mapped_column(String(100), default="")

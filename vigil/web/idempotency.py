@@ -24,6 +24,7 @@ backups.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -102,7 +103,10 @@ async def idempotent(
                 field=HEADER,
             )
         raise Replay(found.status, found.media_type, found.body)
-    claim = IdempotencyKey(actor=actor.name, key=key, fingerprint=fingerprint, media_type="")
+    owner = secrets.token_urlsafe(16)  # this request's claim, not a racing twin's
+    claim = IdempotencyKey(
+        actor=actor.name, key=key, fingerprint=fingerprint, owner=owner, media_type=""
+    )
 
     def write_claim(session: Session) -> None:
         """Written just before the commit, in its thread: no lock is taken before the
@@ -114,7 +118,7 @@ async def idempotent(
 
     steps = getattr(request.state, BEFORE_COMMIT, [])
     setattr(request.state, BEFORE_COMMIT, [*steps, write_claim])
-    setattr(request.state, CLAIM, (actor.name, key))
+    setattr(request.state, CLAIM, (actor.name, key, owner))
 
 
 Idempotent = Depends(idempotent)
@@ -128,21 +132,23 @@ async def replay(request: Request, exc: Exception) -> Response:
 
 
 def _store(
-    factory: sessionmaker[Session], claim: tuple[str, str], status: int, kind: str, body: bytes
+    factory: sessionmaker[Session], claim: tuple[str, str, str], status: int, kind: str, body: bytes
 ) -> None:
-    actor, key = claim
+    actor, key, owner = claim
+    mine = (IdempotencyKey.actor == actor, IdempotencyKey.key == key, IdempotencyKey.owner == owner)
     with db.session_scope(factory) as s:
         s.execute(
             update(IdempotencyKey)
-            .where(IdempotencyKey.actor == actor, IdempotencyKey.key == key)
+            .where(*mine)
             .values(status=status, media_type=kind[:100], body=body)
         )
 
 
 class StoreAnswers:
     """Store the answer of a POST that claimed an idempotency key, once it is sent (its
-    change is committed by then). A request whose transaction was rolled back left no
-    claim to store it on."""
+    change is committed by then), on this request's own claim: a request whose transaction
+    was rolled back left none (a twin that lost the race stores nothing on the winner's),
+    and an answer 5xx is not stored."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -165,7 +171,7 @@ class StoreAnswers:
 
         await self.app(scope, receive, capture)
         claim = scope.get("state", {}).get(CLAIM)
-        if claim is not None and answer["status"] is not None:
+        if claim is not None and answer["status"] is not None and answer["status"] < 500:
             factory = scope["app"].state.factory
             body = b"".join(answer["body"])
             await anyio.to_thread.run_sync(

@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=200), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=32), nullable=False),
         sa.Column("status", sa.Integer(), nullable=True),
         sa.Column("media_type", sa.String(length=100), nullable=False),
         sa.Column("body", sa.LargeBinary(), nullable=True),
