@@ -65,9 +65,16 @@ def new_case(
     child: Person,
 ) -> Case:
     """A new open file about ``child`` (see :func:`opening_values`)."""
-    age = age_on(opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age)
-    if child.estimated_age is not None:
+    if child.estimated_age is None:
+        child.estimated_on = None
+    elif child.estimated_on is None:
         child.estimated_on = opened_at
+    age = age_on(
+        opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
+    )
     values = opening_values(
         reference,
         case_type,
@@ -151,6 +158,11 @@ class Corrections:
     birth_date: date | None
     estimated_age: int | None
     gender: Gender
+    estimated_on: date | None = None
+    """The day the estimate was made: today when a new estimate is given without it."""
+    age_disputed: bool = False
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT
+    """The setting VIGIL_DISPUTED_AGE_LIMIT, which the door passes on."""
 
 
 def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[str]:
@@ -160,21 +172,29 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     child = case.child
     if child is None:
         raise CaseRuleError("this file has no child recorded; it cannot be edited", field="child")
+    estimated_on = _estimated_on(child, corrections)
     rules.check_child(
+        case_type=case.type,
         opened_at=case.opened_at,
         birth_date=corrections.birth_date,
         estimated_age=corrections.estimated_age,
+        estimated_on=estimated_on,
+        age_disputed=corrections.age_disputed,
+        disputed_age_limit=corrections.disputed_age_limit,
+        today=clock.today(),
     )
     before = _snapshot(case, child)
     child.first_name = corrections.first_name.strip()
     child.last_name = corrections.last_name.strip()
     child.birth_date, child.gender = corrections.birth_date, corrections.gender
-    if corrections.estimated_age != child.estimated_age:
-        child.estimated_age = corrections.estimated_age
-        child.estimated_on = case.opened_at if corrections.estimated_age is not None else None
+    child.estimated_age, child.estimated_on = corrections.estimated_age, estimated_on
+    child.age_disputed = corrections.age_disputed
     case.summary = corrections.summary.strip()
     case.child_age_at_opening = age_on(
-        case.opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age
+        case.opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
     )
     set_risk(case, corrections.risk_reasons)
     after = _snapshot(case, child)
@@ -185,12 +205,24 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     return changed
 
 
+def _estimated_on(child: Person, corrections: Corrections) -> date | None:
+    """The day of the estimate after the correction: the one given; the one kept when the
+    estimate does not change; else today, the day the new estimate is made."""
+    if corrections.estimated_age is None:
+        return None
+    if corrections.estimated_on is not None:
+        return corrections.estimated_on
+    if corrections.estimated_age == child.estimated_age:
+        return child.estimated_on
+    return clock.today()
+
+
 def _snapshot(case: Case, child: Person) -> dict[str, object]:
     """The parts a correction names, by their codes (vigil.cases.timeline.FIELDS)."""
     return {
         "summary": case.summary,
         "risk": tuple(case.risk_reasons),
         "name": (child.first_name, child.last_name),
-        "birth": (child.birth_date, child.estimated_age),
+        "birth": (child.birth_date, child.estimated_age, child.estimated_on, child.age_disputed),
         "gender": child.gender,
     }

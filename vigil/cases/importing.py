@@ -26,7 +26,7 @@ from vigil.cases import changes, timeline
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
 from vigil.cases.rows import ImportedCase, check_header, parse_row
-from vigil.domain import cells
+from vigil.domain import cells, rules
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
@@ -66,9 +66,14 @@ def file_format(path: Path) -> str:
 
 
 def read_rows(
-    path: Path, *, today: date | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> list[ImportedCase]:
-    """Read and check every row of ``path``. Raise ImportFileError at the first bad one."""
+    """Read and check every row of ``path``. Raise ImportFileError at the first bad one.
+    ``disputed_age_limit`` is the setting VIGIL_DISPUTED_AGE_LIMIT (domain.rules)."""
     fmt = file_format(path)
     today = today or clock.today()
     rows: list[ImportedCase] = []
@@ -77,7 +82,7 @@ def read_rows(
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = _csv_records(path, handle) if fmt == "csv" else _jsonl_records(path, handle)
             for line, record in records:
-                row = _parse(path, line, record, today)
+                row = _parse(path, line, record, today, disputed_age_limit)
                 if row.reference in seen:
                     raise ImportFileError(
                         path,
@@ -102,9 +107,11 @@ def read_rows(
     return rows
 
 
-def _parse(path: Path, line: int, record: dict[str, Any], today: date) -> ImportedCase:
+def _parse(
+    path: Path, line: int, record: dict[str, Any], today: date, disputed_age_limit: int
+) -> ImportedCase:
     try:
-        return parse_row(record, today=today, line=line)
+        return parse_row(record, today=today, line=line, disputed_age_limit=disputed_age_limit)
     except InputError as exc:
         raise ImportFileError.of(path, line, exc) from None
 
@@ -176,12 +183,19 @@ def import_cases(
     by: Actor,
     batch_size: int = 5000,
     progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> ImportResult:
     """Import ``path`` into the open transaction as ``by``. Raise ImportFileError and write
     nothing if any row is wrong; re-importing updates files by reference, never duplicates."""
-    rows = read_rows(path)
+    rows = read_rows(path, disputed_age_limit=disputed_age_limit)
     return write_rows(
-        session, rows, by=by, source=path.name, batch_size=batch_size, progress=progress
+        session,
+        rows,
+        by=by,
+        source=path.name,
+        batch_size=batch_size,
+        progress=progress,
+        disputed_age_limit=disputed_age_limit,
     )
 
 
@@ -193,6 +207,7 @@ def write_rows(
     source: str = "rows",
     batch_size: int = 5000,
     progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> ImportResult:
     """The use cases of opening, correcting and closing files, in bulk: every row passes
     the rules a person's change passes (vigil.cases.changes), and what changes an existing
@@ -206,7 +221,7 @@ def write_rows(
         existing = _existing(session, [r.reference for r in batch], actor)
         for row in batch:
             if row.reference in existing:
-                _apply(source, row, existing[row.reference])
+                _apply(source, row, existing[row.reference], disputed_age_limit)
         _insert(session, [r for r in batch if r.reference not in existing])
         session.flush()
         for case in existing.values():  # the next batch need not carry these
@@ -219,11 +234,11 @@ def write_rows(
     return ImportResult(created=created, updated=updated)
 
 
-def _apply(source: str, row: ImportedCase, case: Case) -> None:
+def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) -> None:
     """Bring ``case`` in line with its row; a rule's refusal names the file, the line and
     the column."""
     try:
-        _update(case, row)
+        _update(case, row, disputed_age_limit)
     except CaseRuleError as exc:
         raise ImportFileError.of(source, row.line, exc) from None
 
@@ -290,7 +305,8 @@ def _child_values(case_id: int, row: ImportedCase) -> dict[str, Any]:
         "last_name": row.child_last_name,
         "birth_date": row.child_birth_date,
         "estimated_age": row.child_age,
-        "estimated_on": row.opened_at if row.child_age is not None else None,
+        "estimated_on": row.estimated_on,
+        "age_disputed": row.child_age_disputed,
         "gender": row.child_gender,
         "contact": "",
         "notes": "",
@@ -326,7 +342,7 @@ def _child(row: ImportedCase) -> Person:
     )
 
 
-def _update(case: Case, row: ImportedCase) -> None:
+def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
     """Bring an existing file in line with its row, through the same changes as the pages:
     corrections, then a closing. What only a person may decide (a reclassification, a new
     opening date, a reopening, a different closing) is refused, naming the column."""
@@ -341,6 +357,9 @@ def _update(case: Case, row: ImportedCase) -> None:
             birth_date=row.child_birth_date,
             estimated_age=row.child_age,
             gender=row.child_gender,
+            estimated_on=row.estimated_on,
+            age_disputed=row.child_age_disputed,
+            disputed_age_limit=disputed_age_limit,
         ),
         by=None,
     )

@@ -32,6 +32,8 @@ COLUMNS = (
     "outcome",
     "child_birth_date",
     "child_age",
+    "child_age_estimated_on",
+    "child_age_disputed",
     "child_gender",
     "child_first_name",
     "child_last_name",
@@ -58,6 +60,9 @@ class ImportedCase:
     worrying: bool
     risk_reasons: tuple[str, ...]
     summary: str
+    child_age_estimated_on: date | None = None
+    """The day ``child_age`` was estimated; None: the opening day."""
+    child_age_disputed: bool = False
     line: int = 0
     """Where the row was read (0: not read from a file), for the errors of writing it."""
 
@@ -71,8 +76,15 @@ class ImportedCase:
             self.opened_at,
             birth_date=self.child_birth_date,
             estimated_age=self.child_age,
-            estimated_on=self.opened_at,
+            estimated_on=self.estimated_on,
         )
+
+    @property
+    def estimated_on(self) -> date | None:
+        """The day the estimate was made, as stored (None without an estimate)."""
+        if self.child_age is None:
+            return None
+        return self.child_age_estimated_on or self.opened_at
 
 
 def _optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -89,6 +101,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "outcome": _optional(parse_outcome),
     "child_birth_date": parse_date,
     "child_age": parse_age,
+    "child_age_estimated_on": parse_date,
+    "child_age_disputed": lambda raw: parse_bool(raw) or False,
     "child_gender": parse_gender,
     "child_first_name": str.strip,
     "child_last_name": str.strip,
@@ -120,7 +134,13 @@ def check_header(columns: list[str]) -> None:
         seen.add(c)
 
 
-def parse_row(raw: Mapping[str, str | None], *, today: date, line: int = 0) -> ImportedCase:
+def parse_row(
+    raw: Mapping[str, str | None],
+    *,
+    today: date,
+    line: int = 0,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
+) -> ImportedCase:
     """Parse and check one row. Raise InputError whose ``field`` names the column at fault."""
     values: dict[str, Any] = {}
     for column, parse in _PARSERS.items():
@@ -133,16 +153,29 @@ def parse_row(raw: Mapping[str, str | None], *, today: date, line: int = 0) -> I
     if values["opened_at"] is None:
         raise InputError("the opening date is empty; every file has one", field="opened_at")
     row = ImportedCase(**values, line=line)
-    _check_rules(row, today)
+    _check_rules(row, today, disputed_age_limit)
     return row
 
 
-def _check_rules(row: ImportedCase, today: date) -> None:
+def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> None:
     rules.check_opening(
         row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
     )
+    if row.child_age_estimated_on is not None and row.child_age is None:
+        raise CaseRuleError(
+            "child_age_estimated_on is given without child_age; give the estimated age "
+            "or leave the day empty",
+            field="child_age_estimated_on",
+        )
     rules.check_child(
-        opened_at=row.opened_at, birth_date=row.child_birth_date, estimated_age=row.child_age
+        case_type=row.type,
+        opened_at=row.opened_at,
+        birth_date=row.child_birth_date,
+        estimated_age=row.child_age,
+        estimated_on=row.estimated_on,
+        age_disputed=row.child_age_disputed,
+        disputed_age_limit=disputed_age_limit,
+        today=today,
     )
     if row.closed_at is not None:
         rules.check_closing_values(

@@ -39,6 +39,10 @@ class ChildDetails:
     birth_date: date | None = None
     estimated_age: int | None = None
     gender: Gender = Gender.UNKNOWN
+    estimated_on: date | None = None
+    """The day the age was estimated (the opening day when not given)."""
+    age_disputed: bool = False
+    """An unaccompanied minor whose age the authorities dispute."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,16 @@ def next_reference(session: Session, case_type: CaseType, year: int) -> str:
     return format_reference(case_type, year, number)
 
 
-def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
-    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule."""
+def open_case(
+    session: Session,
+    intake: Intake,
+    *,
+    by: Actor,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
+) -> Case:
+    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule (a child
+    18 or older at opening, or as old as ``disputed_age_limit``, the door's setting
+    VIGIL_DISPUTED_AGE_LIMIT, for an unaccompanied minor whose age is disputed)."""
     by.require(Permission.CASE_WRITE)
     opened_at = intake.opened_at or clock.today()
     child = intake.child
@@ -76,7 +88,14 @@ def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
         effective=intake.effective,
     )
     rules.check_child(
-        opened_at=opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age
+        case_type=intake.type,
+        opened_at=opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
+        age_disputed=child.age_disputed,
+        disputed_age_limit=disputed_age_limit,
+        today=clock.today(),
     )
     case = changes.new_case(
         next_reference(session, intake.type, opened_at.year),
@@ -92,6 +111,8 @@ def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
             last_name=child.last_name.strip(),
             birth_date=child.birth_date,
             estimated_age=child.estimated_age,
+            estimated_on=child.estimated_on,
+            age_disputed=child.age_disputed,
             gender=child.gender,
         ),
     )

@@ -13,7 +13,7 @@ from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.reading import FileView, view_case
 from vigil.cases.timeline import describe
-from vigil.cli.context import actor, console, reports_errors, session, words
+from vigil.cli.context import actor, console, current_settings, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
@@ -144,6 +144,12 @@ def open_(
     last_name: str = typer.Option("", help="The child's last name."),
     birth_date: str | None = typer.Option(None, help="YYYY-MM-DD."),
     age: int | None = typer.Option(None, help="Estimated age when the birth date is unknown."),
+    age_estimated_on: str | None = typer.Option(
+        None, help="YYYY-MM-DD: the day the age was estimated; the opening day if not given."
+    ),
+    age_disputed: bool = typer.Option(
+        False, help="An unaccompanied minor whose age the authorities dispute."
+    ),
     gender: str = typer.Option("unknown", help="female, male, other or unknown."),
     scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
     effective: bool | None = typer.Option(None, "--effective/--threatened"),
@@ -162,6 +168,8 @@ def open_(
             birth_date=_date("--birth-date", birth_date),
             estimated_age=age,
             gender=parse_or_fail("--gender", gender, parse_gender),
+            estimated_on=_date("--age-estimated-on", age_estimated_on),
+            age_disputed=age_disputed,
         ),
         opened_at=_date("--opened-at", opened_at),
         scope=_parsed("--scope", scope, parse_scope),
@@ -172,7 +180,8 @@ def open_(
         reporter_contact=reporter_contact,
     )
     with session() as s:
-        case = service.open_case(s, intake, by=actor())
+        limit = current_settings().disputed_age_limit
+        case = service.open_case(s, intake, by=actor(), disputed_age_limit=limit)
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
 
 

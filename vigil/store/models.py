@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -118,6 +119,9 @@ class Person(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     estimated_age: Mapped[int | None] = mapped_column(Integer)
     estimated_on: Mapped[date | None] = mapped_column(Date)
+    """The day the age was estimated: the estimate grows by the whole years since."""
+    age_disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """An unaccompanied minor whose age the authorities dispute (see domain.rules)."""
     gender: Mapped[Gender] = mapped_column(stored_enum(Gender, "gender"), default=Gender.UNKNOWN)
     contact: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")

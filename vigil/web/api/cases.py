@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor
@@ -17,7 +17,7 @@ from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
 from vigil.errors import InputError
 from vigil.web.api import schemas as s_
-from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession
+from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession, settings
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s_.ErrorOut} for code in (401, 403, 404, 422)
@@ -69,7 +69,9 @@ def search_cases(s: DbSession, actor: CaseReader, body: s_.SearchIn) -> s_.CaseL
 
 
 @router.post("/cases", status_code=201)
-def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDetail:
+def open_case(
+    request: Request, s: DbSession, actor: CaseWriter, body: s_.IntakeIn
+) -> s_.CaseDetail:
     intake = service.Intake(
         type=body.type,
         child=service.ChildDetails(**body.child.model_dump()),
@@ -81,7 +83,8 @@ def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDeta
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
     )
-    case = service.open_case(s, intake, by=actor)
+    limit = settings(request).disputed_age_limit
+    case = service.open_case(s, intake, by=actor, disputed_age_limit=limit)
     return _after(s, case.reference, actor)
 
 

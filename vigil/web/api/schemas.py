@@ -38,6 +38,8 @@ class ChildIn(Strict):
     birth_date: Day | None = None
     estimated_age: Annotated[int, Field(ge=0, le=1000)] | None = None
     gender: Gender = Gender.UNKNOWN
+    estimated_on: Day | None = None
+    age_disputed: bool = False
 
 
 class IntakeIn(Strict):
@@ -145,6 +147,8 @@ class PersonOut(BaseModel):
     last_name: str
     birth_date: date | None
     estimated_age: int | None
+    estimated_on: date | None
+    age_disputed: bool
     gender: str
     contact: str
 
@@ -156,6 +160,8 @@ class PersonOut(BaseModel):
             last_name=p.last_name,
             birth_date=p.birth_date,
             estimated_age=p.estimated_age,
+            estimated_on=p.estimated_on,
+            age_disputed=bool(p.age_disputed),
             gender=p.gender.value,
             contact=p.contact,
         )

@@ -22,7 +22,7 @@ from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_r
 from vigil.errors import N_
 from vigil.store.models import Case
 from vigil.web import labels
-from vigil.web.context import CaseManager, CaseWriter, DbSession
+from vigil.web.context import CaseManager, CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
 from vigil.web.templating import render
@@ -262,6 +262,8 @@ def _edit_values(case: Case) -> dict[str, object]:
         "last_name": child.last_name,
         "birth_date": child.birth_date.isoformat() if child.birth_date else "",
         "age": "" if child.estimated_age is None else str(child.estimated_age),
+        "age_estimated_on": child.estimated_on.isoformat() if child.estimated_on else "",
+        "age_disputed": "1" if child.age_disputed else "",
         "gender": child.gender.value,
     }
 
@@ -280,7 +282,12 @@ def edit_form(request: Request, s: DbSession, actor: CaseWriter, reference: str)
     return _edit_page(request, s, actor, reference)
 
 
-_EDIT_FIELDS = {"child_birth_date": "birth_date", "child_age": "age"}
+_EDIT_FIELDS = {
+    "child_birth_date": "birth_date",
+    "child_age": "age",
+    "child_age_estimated_on": "age_estimated_on",
+    "child_age_disputed": "age_disputed",
+}
 """The fields of the rules' errors, by their names on the edit form."""
 
 
@@ -297,6 +304,8 @@ def edit(
     birth_date: Field = "",
     age: Field = "",
     gender: Field = "unknown",
+    age_estimated_on: Field = "",
+    age_disputed: Field = "",
 ) -> Response:
     problems = forms.Problems()
     reasons = [
@@ -304,6 +313,9 @@ def edit(
     ]
     born = problems.read("birth_date", lambda: forms.day("birth_date", birth_date))
     estimated = problems.read("age", lambda: forms.whole("age", age))
+    estimated_on = problems.read(
+        "age_estimated_on", lambda: forms.day("age_estimated_on", age_estimated_on)
+    )
     sex = problems.read("gender", lambda: forms.optional("gender", gender, parse_gender))
     if not problems:
         corrections = editing.Corrections(
@@ -314,6 +326,9 @@ def edit(
             birth_date=born,
             estimated_age=estimated,
             gender=sex or Gender.UNKNOWN,
+            estimated_on=estimated_on,
+            age_disputed=bool(age_disputed),
+            disputed_age_limit=settings(request).disputed_age_limit,
         )
         problems.read("risk", lambda: editing.edit_case(s, reference, corrections, by=actor))
     if problems:
@@ -326,6 +341,8 @@ def edit(
             "birth_date": birth_date,
             "age": age,
             "gender": gender,
+            "age_estimated_on": age_estimated_on,
+            "age_disputed": age_disputed,
         }
         errors = problems.shown(request, _EDIT_FIELDS)
         return _edit_page(request, s, actor, reference, 422, form=values, errors=errors)

@@ -16,7 +16,7 @@ from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
 from vigil.errors import N_
 from vigil.web import labels
-from vigil.web.context import CaseWriter, DbSession
+from vigil.web.context import CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -31,6 +31,8 @@ class IntakeForm(BaseModel):
     child_last_name: str = ""
     child_birth_date: str = ""
     child_age: str = ""
+    child_age_estimated_on: str = ""
+    child_age_disputed: str = ""
     child_gender: str = "unknown"
     opened_at: str = ""
     scope: str = ""
@@ -53,6 +55,10 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
         "child_birth_date", lambda: forms.day("child_birth_date", form.child_birth_date)
     )
     age = problems.read("child_age", lambda: forms.whole("child_age", form.child_age))
+    estimated_on = problems.read(
+        "child_age_estimated_on",
+        lambda: forms.day("child_age_estimated_on", form.child_age_estimated_on),
+    )
     gender = problems.read(
         "child_gender", lambda: forms.optional("child_gender", form.child_gender, parse_gender)
     )
@@ -72,6 +78,8 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
             birth_date=born,
             estimated_age=age,
             gender=gender or Gender.UNKNOWN,
+            estimated_on=estimated_on,
+            age_disputed=bool(form.child_age_disputed),
         ),
         opened_at=opened,
         scope=scope,
@@ -112,8 +120,13 @@ def intake(
         twins = possible_duplicates(s, parsed.child, by=actor)
         if twins:
             return _page(request, 409, form=values, duplicates=twins)
+    limit = settings(request).disputed_age_limit
     case = (
-        problems.read("type", partial(service.open_case, s, parsed, by=actor)) if parsed else None
+        problems.read(
+            "type", partial(service.open_case, s, parsed, by=actor, disputed_age_limit=limit)
+        )
+        if parsed
+        else None
     )
     if problems or case is None:
         s.rollback()

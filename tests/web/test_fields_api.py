@@ -1,0 +1,32 @@
+"""Issue 17, items 5 to 9 through the API door: ages, abductions, the disappearance,
+duplicates and worrying files."""
+
+import pytest
+
+from tests.builders import CLI
+from vigil.accounts import tokens
+from vigil.store import db
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+@pytest.fixture
+def api(engine, new_client):
+    with db.session_scope(db.session_factory(engine)) as s:
+        _, secret = tokens.create_token(s, "intake", ["case.read", "case.write"], by=CLI)
+    client = new_client()
+    client.headers["authorization"] = f"Bearer {secret}"
+    return client
+
+
+def test_the_api_refuses_an_adult_and_names_the_field(api):
+    child = {"birth_date": "2001-01-01", "first_name": "Sam"}
+    refused = api.post("/api/v1/cases", json={"type": "runaway", "child": child})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["field"] == "child_birth_date"
+    assert "is 23 at opening" in refused.json()["error"]["message"]
+    child = {"estimated_age": 19, "age_disputed": True, "estimated_on": "2024-06-01"}
+    opened = api.post("/api/v1/cases", json={"type": "unaccompanied_minor", "child": child})
+    assert opened.status_code == 201
+    (person,) = opened.json()["people"]
+    assert (person["estimated_on"], person["age_disputed"]) == ("2024-06-01", True)
