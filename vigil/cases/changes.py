@@ -15,7 +15,7 @@ from typing import Any
 
 from vigil import clock
 from vigil.cases import timeline
-from vigil.domain import rules
+from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.events import EventKind
@@ -38,7 +38,7 @@ def opening_values(
 ) -> dict[str, Any]:
     """The columns of a new open file whose child is ``age`` at opening; its rules
     (vigil.domain.rules.check_opening and check_child) are the caller's to check first."""
-    reasons, worrying = risk_of(age, frozenset(RiskReason(r) for r in risk_reasons))
+    reasons, worrying = risk.assess(case_type, age, risk_reasons)
     return {
         "reference": reference,
         "type": case_type,
@@ -88,17 +88,9 @@ def new_case(
     return Case(**values, people=[child])
 
 
-def risk_of(age: int | None, reasons: frozenset[RiskReason]) -> tuple[list[str], bool]:
-    """The intake rule: a child under 13 at opening makes a worrying file, whatever else.
-    Return the risk reasons as stored, and whether the file is worrying."""
-    chosen = set(reasons) - {RiskReason.UNDER_13}
-    if age is not None and age < 13:
-        chosen.add(RiskReason.UNDER_13)
-    return sorted(r.value for r in chosen), bool(chosen)
-
-
 def set_risk(case: Case, reasons: frozenset[RiskReason]) -> None:
-    case.risk_reasons, case.worrying = risk_of(case.child_age_at_opening, reasons)
+    """The rule of vigil.domain.risk, the same for every door."""
+    case.risk_reasons, case.worrying = risk.assess(case.type, case.child_age_at_opening, reasons)
 
 
 def timeline_time(on: date | None) -> datetime:

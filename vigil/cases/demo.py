@@ -22,7 +22,7 @@ from vigil.accounts.actors import Actor
 from vigil.cases import timeline
 from vigil.cases.importing import write_rows
 from vigil.cases.rows import ImportedCase
-from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.case_types import MISSING_TYPES, CaseType, Scope
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, allowed_outcomes
 from vigil.domain.people import Gender
@@ -178,7 +178,7 @@ def _row(
     estimated = case_type is CaseType.UNACCOMPANIED_MINOR or rng.random() < 0.05
     birth = None if estimated else opened - timedelta(days=365 * age + rng.randrange(365))
     abduction = case_type is CaseType.PARENTAL_ABDUCTION
-    reasons = _risk_reasons(rng, age)
+    reasons = _risk_reasons(rng, age) if case_type in MISSING_TYPES else ()
     return ImportedCase(
         reference=format_reference(case_type, year, number),
         type=case_type,
@@ -192,7 +192,7 @@ def _row(
         child_gender=rng.choice((Gender.FEMALE, Gender.MALE, Gender.FEMALE, Gender.UNKNOWN)),
         child_first_name=rng.choice(FIRST_NAMES),
         child_last_name=rng.choice(LAST_NAMES),
-        worrying=bool(reasons),
+        worrying=None,
         risk_reasons=reasons,
         summary="",
     )

@@ -292,7 +292,6 @@ def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:
         risk_reasons=row.risk_reasons,
         age=row.age_at_opening,
     )
-    values["worrying"] = values["worrying"] or row.worrying
     closed = {"status": row.status, "closed_at": row.closed_at, "outcome": row.outcome}
     return values | closed | {"created_at": now, "updated_at": now}
 
@@ -363,7 +362,6 @@ def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
         ),
         by=None,
     )
-    case.worrying = case.worrying or row.worrying
     if case.status is Status.OPEN and row.closed_at is not None:
         changes.close(case, row.outcome, on=row.closed_at, note="", by=None)
     elif case.status is Status.CLOSED and row.closed_at is None:

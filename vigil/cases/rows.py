@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vigil.domain import rules
+from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
@@ -57,7 +57,9 @@ class ImportedCase:
     child_gender: Gender
     child_first_name: str
     child_last_name: str
-    worrying: bool
+    worrying: bool | None
+    """As the source system says; None: not said. Vigil derives it (vigil.domain.risk),
+    and refuses a row whose value the rule would not give."""
     risk_reasons: tuple[str, ...]
     summary: str
     child_age_estimated_on: date | None = None
@@ -106,7 +108,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "child_gender": parse_gender,
     "child_first_name": str.strip,
     "child_last_name": str.strip,
-    "worrying": lambda raw: parse_bool(raw) or False,
+    "worrying": parse_bool,
     "risk_reasons": parse_risk_reasons,
     "summary": str.strip,
 }
@@ -177,6 +179,10 @@ def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> Non
         disputed_age_limit=disputed_age_limit,
         today=today,
     )
+    if row.worrying is None:
+        risk.assess(row.type, row.age_at_opening, row.risk_reasons)
+    else:
+        risk.check_stated(row.type, row.age_at_opening, row.risk_reasons, row.worrying)
     if row.closed_at is not None:
         rules.check_closing_values(
             row.type, row.outcome, opened_at=row.opened_at, on=row.closed_at, today=today

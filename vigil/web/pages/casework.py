@@ -16,6 +16,7 @@ from vigil.accounts.actors import Actor
 from vigil.cases import editing, service
 from vigil.cases.reading import view_case
 from vigil.cases.workers import list_workers
+from vigil.domain.case_types import MISSING_TYPES
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
@@ -274,7 +275,17 @@ def _edit_page(
     view = view_case(s, reference, by=actor, detail="edit form")
     form = extra.pop("form", None) or _edit_values(view.case)
     genders = labels.GENDER_CHOICES
-    return render(request, "edit.html", status, case=view.case, form=form, genders=genders, **extra)
+    missing_child = view.case.type in MISSING_TYPES  # the risk questions are theirs only
+    return render(
+        request,
+        "edit.html",
+        status,
+        case=view.case,
+        form=form,
+        genders=genders,
+        missing_child=missing_child,
+        **extra,
+    )
 
 
 @router.get("/cases/{reference}/edit")
@@ -287,6 +298,7 @@ _EDIT_FIELDS = {
     "child_age": "age",
     "child_age_estimated_on": "age_estimated_on",
     "child_age_disputed": "age_disputed",
+    "risk_reasons": "risk",
 }
 """The fields of the rules' errors, by their names on the edit form."""
 

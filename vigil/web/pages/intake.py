@@ -130,5 +130,6 @@ def intake(
     )
     if problems or case is None:
         s.rollback()
-        return _page(request, 422, form=values, errors=problems.shown(request))
+        errors = problems.shown(request, {"risk_reasons": "risk"})
+        return _page(request, 422, form=values, errors=errors)
     return forms.see_other(f"/cases/{case.reference}?done=opened")

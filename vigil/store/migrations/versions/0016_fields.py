@@ -16,7 +16,20 @@ branch_labels = None
 depends_on = None
 
 
+EXPLOITATION = ("sexual_exploitation", "sexting", "sextortion", "grooming")
+
+
 def upgrade() -> None:
+    # "worrying" is a missing child's flag (issue 17): files of exploitation lose it
+    cases = sa.table(
+        "cases",
+        sa.column("type", sa.String),
+        sa.column("worrying", sa.Boolean),
+        sa.column("risk_reasons", sa.JSON),
+    )
+    op.execute(
+        cases.update().where(cases.c.type.in_(EXPLOITATION)).values(worrying=False, risk_reasons=[])
+    )
     with op.batch_alter_table("people") as batch:
         batch.add_column(
             sa.Column("age_disputed", sa.Boolean(), server_default=sa.false(), nullable=False)

@@ -1,0 +1,37 @@
+"""Issue 17, items 5 to 9 through the pages."""
+
+from datetime import date
+
+import pytest
+
+from tests.builders import CLI, make_case
+from vigil.cases import service
+from vigil.domain.case_types import CaseType
+from vigil.domain.outcomes import Outcome
+from vigil.store import db
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def test_a_closed_files_task_shows_as_closed_with_it_not_overdue(browser_as, engine):
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s, opened_at=date(2024, 1, 5)).reference
+        service.add_task(s, reference, "Call the school", due_on=date(2024, 2, 1), by=CLI)
+        service.close_case(s, reference, outcome=Outcome.RETURNED, by=CLI)
+    page = browser_as("alice").get(f"/cases/{reference}")
+    assert "closed with the file" in page.text and "overdue" not in page.text
+
+
+def test_the_intake_refuses_an_adult_and_risk_questions_on_an_exploitation_file(browser_as):
+    alice = browser_as("alice")
+    adult = alice.post("/cases/new", {"type": "runaway", "child_birth_date": "1950-01-01"})
+    assert adult.status_code == 422 and "the child is 74 at opening" in adult.text
+    sexting = alice.post("/cases/new", {"type": "sexting", "child_age": "15", "risk": ["danger"]})
+    assert sexting.status_code == 422 and "asked of a missing child" in sexting.text
+
+
+def test_the_edit_page_of_an_exploitation_file_has_no_risk_questions(browser_as, engine):
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s, CaseType.SEXTORTION).reference
+    page = browser_as("alice").get(f"/cases/{reference}/edit")
+    assert page.status_code == 200 and 'name="risk"' not in page.text
