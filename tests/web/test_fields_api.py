@@ -30,3 +30,27 @@ def test_the_api_refuses_an_adult_and_names_the_field(api):
     assert opened.status_code == 201
     (person,) = opened.json()["people"]
     assert (person["estimated_on"], person["age_disputed"]) == ("2024-06-01", True)
+
+
+def test_the_api_records_the_country_and_refuses_found_for_a_threatened_abduction(api):
+    body = {
+        "type": "parental_abduction",
+        "scope": "international",
+        "effective": False,
+        "country": "ma",
+        "authority_reference": "CA-17",
+    }
+    opened = api.post("/api/v1/cases", json=body)
+    assert opened.status_code == 201
+    case = opened.json()
+    assert (case["country"], case["direction"], case["framework"]) == (
+        "MA",
+        "outgoing",
+        "hague_1980",
+    )
+    refused = api.post(f"/api/v1/cases/{case['reference']}/close", json={"outcome": "found"})
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "outcome"
+    closed = api.post(
+        f"/api/v1/cases/{case['reference']}/close", json={"outcome": "abduction_prevented"}
+    )
+    assert closed.json()["outcome"] == "abduction_prevented"

@@ -18,11 +18,14 @@ from vigil.cases import timeline
 from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.countries import Abroad
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
 from vigil.store.models import Case, Event, Person, User
+
+NOWHERE = Abroad()
 
 
 def opening_values(
@@ -35,6 +38,7 @@ def opening_values(
     summary: str,
     risk_reasons: Iterable[RiskReason | str],
     age: int | None,
+    abroad: Abroad = NOWHERE,
 ) -> dict[str, Any]:
     """The columns of a new open file whose child is ``age`` at opening; its rules
     (vigil.domain.rules.check_opening and check_child) are the caller's to check first."""
@@ -50,6 +54,7 @@ def opening_values(
         "child_age_at_opening": age,
         "risk_reasons": reasons,
         "worrying": worrying,
+        **abroad.values(),
     }
 
 
@@ -63,6 +68,7 @@ def new_case(
     summary: str,
     risk_reasons: Iterable[RiskReason | str],
     child: Person,
+    abroad: Abroad = NOWHERE,
 ) -> Case:
     """A new open file about ``child`` (see :func:`opening_values`)."""
     if child.estimated_age is None:
@@ -84,6 +90,7 @@ def new_case(
         summary=summary,
         risk_reasons=risk_reasons,
         age=age,
+        abroad=abroad,
     )
     return Case(**values, people=[child])
 
@@ -155,6 +162,9 @@ class Corrections:
     age_disputed: bool = False
     disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT
     """The setting VIGIL_DISPUTED_AGE_LIMIT, which the door passes on."""
+    abroad: Abroad | None = None
+    """An international parental abduction's country, direction and central authority's
+    reference; None: left as they are."""
 
 
 def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[str]:
@@ -175,7 +185,12 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
         disputed_age_limit=corrections.disputed_age_limit,
         today=clock.today(),
     )
+    if corrections.abroad is not None:
+        rules.check_abroad(case.type, scope=case.scope, abroad=corrections.abroad)
     before = _snapshot(case, child)
+    if corrections.abroad is not None:
+        for name, value in corrections.abroad.values().items():
+            setattr(case, name, value)
     child.first_name = corrections.first_name.strip()
     child.last_name = corrections.last_name.strip()
     child.birth_date, child.gender = corrections.birth_date, corrections.gender
@@ -217,4 +232,5 @@ def _snapshot(case: Case, child: Person) -> dict[str, object]:
         "name": (child.first_name, child.last_name),
         "birth": (child.birth_date, child.estimated_age, child.estimated_on, child.age_disputed),
         "gender": child.gender,
+        "abroad": (case.country, case.direction, case.authority_reference),
     }

@@ -149,7 +149,7 @@ def _opened(rng: random.Random, year: int, until: date) -> date:
 
 
 def _closing(
-    rng: random.Random, case_type: CaseType, opened: date, until: date
+    rng: random.Random, case_type: CaseType, opened: date, until: date, effective: bool | None
 ) -> tuple[date | None, Outcome | None]:
     typical, still_open = DURATIONS[case_type]
     if rng.random() < still_open:
@@ -157,7 +157,7 @@ def _closing(
     closed = opened + timedelta(days=int(rng.expovariate(1 / typical)))
     if closed > until:
         return None, None
-    outcomes = sorted(allowed_outcomes(case_type))
+    outcomes = sorted(allowed_outcomes(case_type, effective))
     weights = [
         6 if o in (Outcome.RETURNED, Outcome.RESOLVED, Outcome.FOUND) else 1 for o in outcomes
     ]
@@ -173,17 +173,18 @@ def _row(
     rng: random.Random, case_type: CaseType, year: int, number: int, until: date
 ) -> ImportedCase:
     opened = _opened(rng, year, until)
-    closed, outcome = _closing(rng, case_type, opened, until)
+    abduction = case_type is CaseType.PARENTAL_ABDUCTION
+    effective = rng.random() < 0.75 if abduction else None
+    closed, outcome = _closing(rng, case_type, opened, until, effective)
     age = _child_age(rng, case_type)
     estimated = case_type is CaseType.UNACCOMPANIED_MINOR or rng.random() < 0.05
     birth = None if estimated else opened - timedelta(days=365 * age + rng.randrange(365))
-    abduction = case_type is CaseType.PARENTAL_ABDUCTION
     reasons = _risk_reasons(rng, age) if case_type in MISSING_TYPES else ()
     return ImportedCase(
         reference=format_reference(case_type, year, number),
         type=case_type,
         scope=rng.choice((Scope.INTERNATIONAL,) * 3 + (Scope.NATIONAL,)) if abduction else None,
-        effective=rng.random() < 0.75 if abduction else None,
+        effective=effective,
         opened_at=opened,
         closed_at=closed,
         outcome=outcome,

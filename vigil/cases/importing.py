@@ -291,6 +291,7 @@ def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:
         summary=row.summary,
         risk_reasons=row.risk_reasons,
         age=row.age_at_opening,
+        abroad=row.abroad,
     )
     closed = {"status": row.status, "closed_at": row.closed_at, "outcome": row.outcome}
     return values | closed | {"created_at": now, "updated_at": now}
@@ -359,6 +360,7 @@ def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
             estimated_on=row.estimated_on,
             age_disputed=row.child_age_disputed,
             disputed_age_limit=disputed_age_limit,
+            abroad=row.abroad,
         ),
         by=None,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
+from vigil.domain.countries import Abroad, Direction, parse_country, parse_direction
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
 from vigil.domain.parsing import parse_age, parse_bool, parse_date, parse_risk_reasons
 from vigil.domain.people import Gender, parse_gender
@@ -27,6 +28,9 @@ COLUMNS = (
     "type",
     "scope",
     "effective",
+    "country",
+    "direction",
+    "authority_reference",
     "opened_at",
     "closed_at",
     "outcome",
@@ -65,6 +69,9 @@ class ImportedCase:
     child_age_estimated_on: date | None = None
     """The day ``child_age`` was estimated; None: the opening day."""
     child_age_disputed: bool = False
+    country: str | None = None
+    direction: Direction | None = None
+    authority_reference: str = ""
     line: int = 0
     """Where the row was read (0: not read from a file), for the errors of writing it."""
 
@@ -80,6 +87,10 @@ class ImportedCase:
             estimated_age=self.child_age,
             estimated_on=self.estimated_on,
         )
+
+    @property
+    def abroad(self) -> Abroad:
+        return Abroad(self.country, self.direction, self.authority_reference)
 
     @property
     def estimated_on(self) -> date | None:
@@ -98,6 +109,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "type": parse_case_type,
     "scope": _optional(parse_scope),
     "effective": parse_bool,
+    "country": _optional(parse_country),
+    "direction": _optional(parse_direction),
+    "authority_reference": str.strip,
     "opened_at": parse_date,
     "closed_at": parse_date,
     "outcome": _optional(parse_outcome),
@@ -163,6 +177,7 @@ def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> Non
     rules.check_opening(
         row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
     )
+    rules.check_abroad(row.type, scope=row.scope, abroad=row.abroad)
     if row.child_age_estimated_on is not None and row.child_age is None:
         raise CaseRuleError(
             "child_age_estimated_on is given without child_age; give the estimated age "
@@ -185,7 +200,12 @@ def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> Non
         risk.check_stated(row.type, row.age_at_opening, row.risk_reasons, row.worrying)
     if row.closed_at is not None:
         rules.check_closing_values(
-            row.type, row.outcome, opened_at=row.opened_at, on=row.closed_at, today=today
+            row.type,
+            row.outcome,
+            opened_at=row.opened_at,
+            on=row.closed_at,
+            today=today,
+            effective=row.effective,
         )
     elif row.outcome is not None:
         raise CaseRuleError(

@@ -23,6 +23,7 @@ from vigil.cases.access import visible_case
 from vigil.cases.workers import get_worker
 from vigil.domain import rules
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
+from vigil.domain.countries import Abroad
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
@@ -58,6 +59,9 @@ class Intake:
     risk_reasons: frozenset[RiskReason] = frozenset()
     reporter_name: str = ""
     reporter_contact: str = ""
+    abroad: Abroad = field(default_factory=Abroad)
+    """An international parental abduction's country, direction and central authority's
+    reference."""
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
@@ -87,6 +91,7 @@ def open_case(
         scope=intake.scope,
         effective=intake.effective,
     )
+    rules.check_abroad(intake.type, scope=intake.scope, abroad=intake.abroad)
     rules.check_child(
         case_type=intake.type,
         opened_at=opened_at,
@@ -115,6 +120,7 @@ def open_case(
             age_disputed=child.age_disputed,
             gender=child.gender,
         ),
+        abroad=intake.abroad,
     )
     case.assigned_to = by.user(session)
     if intake.reporter_name.strip() or intake.reporter_contact.strip():

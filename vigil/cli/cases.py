@@ -16,6 +16,7 @@ from vigil.cases.timeline import describe
 from vigil.cli.context import actor, console, current_settings, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
+from vigil.domain.countries import Abroad, Direction, framework, parse_country, parse_direction
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.parsing import parse_date
@@ -108,6 +109,14 @@ def _print_case(view: FileView) -> None:
     if case.scope is not None:
         kind = "effective" if case.effective else "threatened/prevented"
         console.print(f"{case.scope.value}, {kind}")
+    if case.country:
+        way = "from" if case.direction is Direction.INCOMING else "to"
+        rule = framework(case.country).value
+        ref = f"; central authority's reference {case.authority_reference}"
+        console.print(
+            f"{way} {case.country} ({rule}){ref if case.authority_reference else ''}",
+            highlight=False,
+        )
     state = f"closed on {case.closed_at}: {case.outcome.value}" if case.outcome else "open"
     console.print(f"Opened {case.opened_at}; {state}.")
     if case.worrying:
@@ -153,6 +162,13 @@ def open_(
     gender: str = typer.Option("unknown", help="female, male, other or unknown."),
     scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
     effective: bool | None = typer.Option(None, "--effective/--threatened"),
+    country: str | None = typer.Option(
+        None, help="International parental abduction: the destination country (ISO 3166)."
+    ),
+    direction: str | None = typer.Option(
+        None, help="outgoing (taken abroad, the default) or incoming (brought here)."
+    ),
+    authority_reference: str = typer.Option("", help="The central authority's reference."),
     risk: list[str] = typer.Option([], help="Risk reason; repeat for several."),
     summary: str = typer.Option("", help="What happened, in a few lines."),
     opened_at: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
@@ -178,6 +194,11 @@ def open_(
         risk_reasons=frozenset(parse_or_fail("--risk", r, parse_risk_reason) for r in risk),
         reporter_name=reporter,
         reporter_contact=reporter_contact,
+        abroad=Abroad(
+            country=_parsed("--country", country, parse_country),
+            direction=_parsed("--direction", direction, parse_direction),
+            authority_reference=authority_reference,
+        ),
     )
     with session() as s:
         limit = current_settings().disputed_age_limit

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from vigil.domain.ages import age_on, years_between
 from vigil.domain.case_types import LABELS, CaseType
+from vigil.domain.countries import Abroad
 from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status, allowed_outcomes
 from vigil.errors import CaseRuleError
 
@@ -75,6 +76,37 @@ DISPUTED_AGE_LIMIT = 21
 """The default of the setting VIGIL_DISPUTED_AGE_LIMIT: the age at opening under which an
 unaccompanied minor whose age is disputed is still taken in (a young person without papers
 whom the authorities estimate older than they say)."""
+
+
+def check_abroad(case_type: CaseType, *, scope: object | None, abroad: Abroad) -> None:
+    """Refuse a country, a direction or a central authority's reference on a file that is
+    not an international parental abduction."""
+    country, direction = abroad.country, abroad.direction
+    given = {
+        "country": country is not None,
+        "direction": direction is not None,
+        "authority_reference": bool(abroad.authority_reference.strip()),
+    }
+    if len(abroad.authority_reference.strip()) > 64:
+        raise CaseRuleError(
+            "the central authority's reference is longer than 64 characters",
+            field="authority_reference",
+        )
+    wrong = next((name for name, there in given.items() if there), None)
+    if wrong is None:
+        return
+    if case_type is not CaseType.PARENTAL_ABDUCTION or scope != "international":
+        raise CaseRuleError(
+            "the country, the direction and the central authority's reference belong to an "
+            "international parental abduction; leave them empty for this file",
+            field=wrong,
+        )
+    if direction is not None and country is None:
+        raise CaseRuleError(
+            "the direction is given without a country; give the country the child was taken "
+            "to (or brought from)",
+            field="country",
+        )
 
 
 def check_child(
@@ -183,11 +215,24 @@ def check_can_close(case: CaseFacts, outcome: Outcome | None, *, on: date, today
             reference=case.reference,
             closed_at=case.closed_at,
         )
-    check_closing_values(case.type, outcome, opened_at=case.opened_at, on=on, today=today)
+    check_closing_values(
+        case.type,
+        outcome,
+        opened_at=case.opened_at,
+        on=on,
+        today=today,
+        effective=getattr(case, "effective", None),
+    )
 
 
 def check_closing_values(
-    case_type: CaseType, outcome: Outcome | None, *, opened_at: date, on: date, today: date
+    case_type: CaseType,
+    outcome: Outcome | None,
+    *,
+    opened_at: date,
+    on: date,
+    today: date,
+    effective: bool | None = None,
 ) -> None:
     """The part of :func:`check_can_close` that an imported row must pass too."""
     if outcome is None:
@@ -201,7 +246,19 @@ def check_closing_values(
             field="outcome",
             news=news,
         )
-    allowed = allowed_outcomes(case_type)
+    if case_type is CaseType.PARENTAL_ABDUCTION and effective is False:
+        allowed = allowed_outcomes(case_type, effective)
+        if outcome not in allowed:
+            codes = ", ".join(sorted(o.value for o in allowed))
+            raise CaseRuleError(
+                "outcome %(outcome)s does not fit a threatened abduction: the child was not "
+                "taken; use one of %(codes)s (if the child was taken after all, reclassify "
+                "the file as an effective abduction first)",
+                field="outcome",
+                outcome=outcome.value,
+                codes=codes,
+            )
+    allowed = allowed_outcomes(case_type, effective)
     if outcome not in allowed:
         codes = ", ".join(sorted(o.value for o in allowed))
         raise CaseRuleError(

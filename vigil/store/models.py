@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from vigil import clock
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.contacts import ContactKind
+from vigil.domain.countries import Direction
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
@@ -86,6 +87,12 @@ class Case(Base):
     worrying: Mapped[bool] = mapped_column(Boolean, default=False)
     risk_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     child_age_at_opening: Mapped[int | None] = mapped_column(Integer)
+    # -- an international parental abduction (issue 17): where, which way, the authority --
+    country: Mapped[str | None] = mapped_column(String(2))
+    """ISO 3166-1 alpha-2: the destination, or the origin of a child brought here."""
+    direction: Mapped[Direction | None] = mapped_column(stored_enum(Direction, "direction"))
+    authority_reference: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """The central authority's reference of the return request."""
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(

@@ -12,6 +12,7 @@ from vigil.accounts.actors import Actor
 from vigil.cases import queries, service
 from vigil.cases.reading import changed_file, view_case
 from vigil.domain.case_types import CaseType
+from vigil.domain.countries import Abroad, parse_country
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
@@ -30,6 +31,16 @@ def _found(page: queries.CasePage) -> s_.CaseList:
     return s_.CaseList(
         total=page.total, more=page.more, items=[s_.CaseOut.of(c) for c in page.rows]
     )
+
+
+def _country(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    try:
+        return parse_country(raw)
+    except InputError as exc:
+        exc.field = "country"
+        raise
 
 
 def _after(s: Session, reference: str, actor: Actor) -> s_.CaseDetail:
@@ -82,6 +93,11 @@ def open_case(
         risk_reasons=frozenset(body.risk_reasons),
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
+        abroad=Abroad(
+            country=_country(body.country),
+            direction=body.direction,
+            authority_reference=body.authority_reference,
+        ),
     )
     limit = settings(request).disputed_age_limit
     case = service.open_case(s, intake, by=actor, disputed_age_limit=limit)

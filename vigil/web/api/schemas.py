@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from vigil.cases.queries import CaseRow
 from vigil.cases.reading import FileView
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.countries import Direction, Framework, framework
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.store.models import Case, Event, Person, Task
@@ -52,6 +53,11 @@ class IntakeIn(Strict):
     risk_reasons: list[RiskReason] = []
     reporter_name: Name = ""
     reporter_contact: Name = ""
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2: where an international parental abduction took the child (or,
+    with ``direction`` incoming, where the child was brought from)."""
+    direction: Direction | None = None
+    authority_reference: Annotated[str, AfterValidator(_no_nul), Field(max_length=64)] = ""
 
 
 class SearchIn(Strict):
@@ -207,6 +213,11 @@ class TaskOut(BaseModel):
 class CaseDetail(CaseOut):
     scope: Scope | None
     effective: bool | None
+    country: str | None
+    direction: Direction | None
+    framework: Framework | None
+    """What governs the child's return from ``country``: brussels_iib, hague_1980 or none."""
+    authority_reference: str
     summary: str
     people: list[PersonOut]
     events: list[EventOut]
@@ -220,6 +231,10 @@ class CaseDetail(CaseOut):
             **CaseOut.of(c).model_dump(),
             scope=c.scope,
             effective=c.effective,
+            country=c.country,
+            direction=c.direction,
+            framework=framework(c.country) if c.country else None,
+            authority_reference=c.authority_reference or "",
             summary=c.summary,
             people=[PersonOut.of(p) for p in c.people],
             events=[EventOut.of(e) for e in c.events],

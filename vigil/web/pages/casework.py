@@ -26,6 +26,7 @@ from vigil.web import labels
 from vigil.web.context import CaseManager, CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
+from vigil.web.pages.intake import read_abroad
 from vigil.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -213,7 +214,7 @@ def restrict(
 def _outcomes(case: Case) -> list[Outcome]:
     """Those that fit the file first; then the rest, which the rules refuse with a message
     saying why (an unaccompanied minor's file without news, most of all)."""
-    fitting = sorted(allowed_outcomes(case.type))
+    fitting = sorted(allowed_outcomes(case.type, case.effective))
     return fitting + sorted(set(Outcome) - set(fitting))
 
 
@@ -265,6 +266,9 @@ def _edit_values(case: Case) -> dict[str, object]:
         "age": "" if child.estimated_age is None else str(child.estimated_age),
         "age_estimated_on": child.estimated_on.isoformat() if child.estimated_on else "",
         "age_disputed": "1" if child.age_disputed else "",
+        "country": case.country or "",
+        "direction": case.direction.value if case.direction else "",
+        "authority_reference": case.authority_reference or "",
         "gender": child.gender.value,
     }
 
@@ -318,6 +322,9 @@ def edit(
     gender: Field = "unknown",
     age_estimated_on: Field = "",
     age_disputed: Field = "",
+    country: Field = "",
+    direction: Field = "",
+    authority_reference: Field = "",
 ) -> Response:
     problems = forms.Problems()
     reasons = [
@@ -328,6 +335,7 @@ def edit(
     estimated_on = problems.read(
         "age_estimated_on", lambda: forms.day("age_estimated_on", age_estimated_on)
     )
+    abroad = read_abroad(country, direction, authority_reference, problems)
     sex = problems.read("gender", lambda: forms.optional("gender", gender, parse_gender))
     if not problems:
         corrections = editing.Corrections(
@@ -341,6 +349,7 @@ def edit(
             estimated_on=estimated_on,
             age_disputed=bool(age_disputed),
             disputed_age_limit=settings(request).disputed_age_limit,
+            abroad=abroad,
         )
         problems.read("risk", lambda: editing.edit_case(s, reference, corrections, by=actor))
     if problems:
@@ -355,6 +364,9 @@ def edit(
             "gender": gender,
             "age_estimated_on": age_estimated_on,
             "age_disputed": age_disputed,
+            "country": country,
+            "direction": direction,
+            "authority_reference": authority_reference,
         }
         errors = problems.shown(request, _EDIT_FIELDS)
         return _edit_page(request, s, actor, reference, 422, form=values, errors=errors)

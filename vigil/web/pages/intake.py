@@ -13,6 +13,7 @@ from vigil import clock
 from vigil.cases import service
 from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
+from vigil.domain.countries import Abroad, parse_country, parse_direction
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
 from vigil.errors import N_
 from vigil.web import labels
@@ -41,6 +42,9 @@ class IntakeForm(BaseModel):
     risk: list[str] = []
     reporter_name: str = ""
     reporter_contact: str = ""
+    country: str = ""
+    direction: str = ""
+    authority_reference: str = ""
     confirm_new: str = ""
 
 
@@ -64,6 +68,7 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
     )
     opened = problems.read("opened_at", lambda: forms.day("opened_at", form.opened_at))
     scope = problems.read("scope", lambda: forms.optional("scope", form.scope, parse_scope))
+    abroad = read_abroad(form.country, form.direction, form.authority_reference, problems)
     reasons = [
         problems.read("risk", partial(forms.optional, "risk", x, parse_risk_reason))
         for x in form.risk
@@ -88,7 +93,17 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
         risk_reasons=frozenset(r for r in reasons if r),
         reporter_name=form.reporter_name,
         reporter_contact=form.reporter_contact,
+        abroad=abroad,
     )
+
+
+def read_abroad(country: str, direction: str, reference: str, problems: forms.Problems) -> Abroad:
+    """An international parental abduction's country, direction and reference, as typed."""
+    code = problems.read("country", lambda: forms.optional("country", country, parse_country))
+    way = problems.read(
+        "direction", lambda: forms.optional("direction", direction, parse_direction)
+    )
+    return Abroad(country=code, direction=way, authority_reference=reference)
 
 
 def _page(request: Request, status: int = 200, **context: Any) -> Response:

@@ -30,6 +30,14 @@ def upgrade() -> None:
     op.execute(
         cases.update().where(cases.c.type.in_(EXPLOITATION)).values(worrying=False, risk_reasons=[])
     )
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("country", sa.String(length=2), nullable=True))
+        batch.add_column(sa.Column("direction", sa.String(length=32), nullable=True))
+        batch.add_column(
+            sa.Column(
+                "authority_reference", sa.String(length=64), server_default="", nullable=False
+            )
+        )
     with op.batch_alter_table("people") as batch:
         batch.add_column(
             sa.Column("age_disputed", sa.Boolean(), server_default=sa.false(), nullable=False)
@@ -37,5 +45,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # never recreate cases on SQLite: dropping the old table would delete its people,
+    # timelines and search words through their foreign keys (ALTER TABLE DROP COLUMN, 3.35+)
+    with op.batch_alter_table("cases", recreate="never") as batch:
+        batch.drop_column("authority_reference")
+        batch.drop_column("direction")
+        batch.drop_column("country")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("age_disputed")
