@@ -54,3 +54,23 @@ def test_the_api_records_the_country_and_refuses_found_for_a_threatened_abductio
         f"/api/v1/cases/{case['reference']}/close", json={"outcome": "abduction_prevented"}
     )
     assert closed.json()["outcome"] == "abduction_prevented"
+
+
+def test_the_api_takes_and_gives_the_disappearance(api):
+    gone = {
+        "disappeared_at": "2024-06-14T21:15:00",
+        "reported_at": "2024-06-15T08:00:00+02:00",
+        "last_seen_place": "Brussels-North station",
+        "clothing": "grey hoodie",
+        "nationality": "af",
+    }
+    body = {"type": "unaccompanied_minor", "child": {"estimated_age": 15}, "disappearance": gone}
+    opened = api.post("/api/v1/cases", json=body)
+    assert opened.status_code == 201, opened.text
+    out = opened.json()["disappearance"]
+    assert out["disappeared_at"] == "2024-06-14T19:15:00Z"  # 21:15 in Brussels
+    assert out["reported_at"] == "2024-06-15T06:00:00Z"
+    assert (out["nationality"], out["clothing"]) == ("AF", "grey hoodie")
+    gone["reception_centre"] = "Fedasil"
+    refused = api.post("/api/v1/cases", json={"type": "runaway", "disappearance": gone})
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "nationality"

@@ -35,3 +35,40 @@ def test_the_edit_page_of_an_exploitation_file_has_no_risk_questions(browser_as,
         reference = make_case(s, CaseType.SEXTORTION).reference
     page = browser_as("alice").get(f"/cases/{reference}/edit")
     assert page.status_code == 200 and 'name="risk"' not in page.text
+
+
+def test_the_intake_records_the_disappearance_and_the_file_shows_it(browser_as):
+    alice = browser_as("alice")
+    opened = alice.post(
+        "/cases/new",
+        {
+            "type": "unaccompanied_minor",
+            "child_age": "16",
+            "disappeared_at": "2024-06-14T21:15",
+            "last_seen_place": "Reception centre, dormitory B",
+            "police_report_number": "BR.55.LL.1234/2024",
+            "nationality": "ER",
+            "aliases": "Yonas; Yohannes",
+            "reception_centre": "Klein-Kasteeltje",
+        },
+    )
+    assert opened.status_code == 200 and "The file is open." in opened.text
+    assert "BR.55.LL.1234/2024" in opened.text and "Eritrea" in opened.text
+    assert "Yonas; Yohannes" in opened.text and "Klein-Kasteeltje" in opened.text
+    reference = opened.url.path.rsplit("/", 1)[1]
+    edit = alice.get(f"/cases/{reference}/edit")
+    assert 'value="2024-06-14T21:15"' in edit.text  # the time as it was typed, Brussels time
+
+
+def test_the_edit_form_refuses_a_report_before_the_disappearance(browser_as, engine):
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s).reference
+    refused = browser_as("alice").post(
+        f"/cases/{reference}/edit",
+        {
+            "first_name": "Lea",
+            "disappeared_at": "2021-03-02T10:00",
+            "reported_at": "2021-03-01T10:00",
+        },
+    )
+    assert refused.status_code == 422 and "reported before it happened" in refused.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from vigil import clock
@@ -19,13 +19,16 @@ from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.countries import Abroad
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
+from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
-from vigil.store.models import Case, Event, Person, User
+from vigil.store.models import Case, CaseDisappearance, Event, Person, User
 
 NOWHERE = Abroad()
+UNRECORDED = Disappearance()
 
 
 def opening_values(
@@ -69,6 +72,7 @@ def new_case(
     risk_reasons: Iterable[RiskReason | str],
     child: Person,
     abroad: Abroad = NOWHERE,
+    disappearance: Disappearance = UNRECORDED,
 ) -> Case:
     """A new open file about ``child`` (see :func:`opening_values`)."""
     if child.estimated_age is None:
@@ -92,7 +96,10 @@ def new_case(
         age=age,
         abroad=abroad,
     )
-    return Case(**values, people=[child])
+    case = Case(**values, people=[child])
+    if not disappearance.is_empty():
+        case.disappearance = CaseDisappearance(**disappearance.values())
+    return case
 
 
 def set_risk(case: Case, reasons: frozenset[RiskReason]) -> None:
@@ -165,6 +172,8 @@ class Corrections:
     abroad: Abroad | None = None
     """An international parental abduction's country, direction and central authority's
     reference; None: left as they are."""
+    disappearance: Disappearance | None = None
+    """The disappearance, all of it; None: left as it is."""
 
 
 def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[str]:
@@ -187,7 +196,11 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     )
     if corrections.abroad is not None:
         rules.check_abroad(case.type, scope=case.scope, abroad=corrections.abroad)
+    if corrections.disappearance is not None:
+        check_disappearance(case.type, corrections.disappearance, now=clock.now())
     before = _snapshot(case, child)
+    if corrections.disappearance is not None:
+        set_disappearance(case, corrections.disappearance)
     if corrections.abroad is not None:
         for name, value in corrections.abroad.values().items():
             setattr(case, name, value)
@@ -212,6 +225,24 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     return changed
 
 
+def set_disappearance(case: Case, given: Disappearance) -> None:
+    """Record ``given`` as the file's disappearance (its rule checked by the caller)."""
+    if case.disappearance is None:
+        if given.is_empty():
+            return
+        case.disappearance = CaseDisappearance()
+    for name, value in given.values().items():
+        setattr(case.disappearance, name, value)
+
+
+def recorded(case: Case) -> Disappearance:
+    """The file's disappearance as the domain's value (empty when none is recorded)."""
+    row = case.disappearance
+    if row is None:
+        return UNRECORDED
+    return Disappearance(**{name: getattr(row, name) for name in DISAPPEARANCE_NAMES})
+
+
 def _estimated_on(child: Person, corrections: Corrections) -> date | None:
     """The day of the estimate after the correction: the one given; the one kept when the
     estimate does not change; else today, the day the new estimate is made."""
@@ -233,4 +264,15 @@ def _snapshot(case: Case, child: Person) -> dict[str, object]:
         "birth": (child.birth_date, child.estimated_age, child.estimated_on, child.age_disputed),
         "gender": child.gender,
         "abroad": (case.country, case.direction, case.authority_reference),
+        "disappearance": _moments(recorded(case)),
     }
+
+
+def _moments(given: Disappearance) -> dict[str, object]:
+    """The values to compare, times in UTC whether SQLite gave them back with a zone or not."""
+    values = given.values()
+    for name in ("disappeared_at", "reported_at"):
+        moment = values[name]
+        if moment is not None and moment.tzinfo is None:
+            values[name] = moment.replace(tzinfo=UTC)
+    return values

@@ -18,8 +18,9 @@ from vigil.cases.access import visible_to
 from vigil.cases.importing import file_format
 from vigil.cases.rows import COLUMNS, format_row
 from vigil.domain import cells
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
 from vigil.domain.people import Role
-from vigil.store.models import Case, Person
+from vigil.store.models import Case, CaseDisappearance, Person
 
 
 def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dict[str, str]]:
@@ -48,8 +49,10 @@ def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dic
             Case.worrying,
             Case.risk_reasons,
             Case.summary,
+            *(getattr(CaseDisappearance, name) for name in DISAPPEARANCE_NAMES),
         )
         .outerjoin(child, (child.case_id == Case.id) & (child.role == Role.CHILD))
+        .outerjoin(CaseDisappearance, CaseDisappearance.case_id == Case.id)
         .where(visible_to(by))
         .order_by(Case.opened_at, Case.id)
         .execution_options(yield_per=chunk)

@@ -32,7 +32,7 @@ from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
 from vigil.errors import CaseRuleError, ImportFileError, InputError
 from vigil.store import search
-from vigil.store.models import Case, Event, Person
+from vigil.store.models import Case, CaseDisappearance, Event, Person
 
 Progress = Callable[[int], None]
 """Called with the number of rows just written."""
@@ -40,6 +40,7 @@ Progress = Callable[[int], None]
 _CASES = cast(Table, Case.__table__)
 _PEOPLE = cast(Table, Person.__table__)
 _EVENTS = cast(Table, Event.__table__)
+_DISAPPEARANCES = cast(Table, CaseDisappearance.__table__)
 PROGRESS_STEP = 1000
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -246,7 +247,11 @@ def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) 
 def _existing(session: Session, references: list[str], by: Actor) -> dict[str, Case]:
     """The files of the batch that exist, with their child; a restricted one refuses the
     import (it can be changed only by the workers named on it, one at a time)."""
-    query = select(Case).where(Case.reference.in_(references)).options(selectinload(Case.people))
+    query = (
+        select(Case)
+        .where(Case.reference.in_(references))
+        .options(selectinload(Case.people), selectinload(Case.disappearance))
+    )
     found = {case.reference: case for case in session.scalars(query)}
     hidden = session.scalars(
         select(Case.reference).where(Case.reference.in_(references), ~visible_to(by))
@@ -274,6 +279,13 @@ def _insert(session: Session, rows: list[ImportedCase]) -> None:
         insert(_CASES).returning(_CASES.c.id, sort_by_parameter_order=True), values
     ).all()
     session.execute(insert(_PEOPLE), [_child_values(i, r) for i, r in zip(ids, rows, strict=True)])
+    gone = [
+        {"case_id": i, **r.disappearance.values()}
+        for i, r in zip(ids, rows, strict=True)
+        if not r.disappearance.is_empty()
+    ]
+    if gone:
+        session.execute(insert(_DISAPPEARANCES), gone)
     closings = [_closing_values(i, r, now) for i, r in zip(ids, rows, strict=True) if r.closed_at]
     if closings:
         session.execute(insert(_EVENTS), closings)
@@ -328,7 +340,8 @@ def _closing_values(case_id: int, row: ImportedCase, now: datetime) -> dict[str,
 
 def _texts(row: ImportedCase) -> list[str]:
     """What a new file is found by (vigil.store.search)."""
-    return [row.reference, row.child_first_name, row.child_last_name, row.summary]
+    aliases = row.disappearance.aliases
+    return [row.reference, row.child_first_name, row.child_last_name, row.summary, aliases]
 
 
 def _child(row: ImportedCase) -> Person:
@@ -361,6 +374,7 @@ def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
             age_disputed=row.child_age_disputed,
             disputed_age_limit=disputed_age_limit,
             abroad=row.abroad,
+            disappearance=row.disappearance,
         ),
         by=None,
     )

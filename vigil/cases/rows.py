@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from vigil import clock
 from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope, parse_case_type, parse_scope
 from vigil.domain.countries import Abroad, Direction, parse_country, parse_direction
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
+from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.outcomes import Outcome, Status, parse_outcome
-from vigil.domain.parsing import parse_age, parse_bool, parse_date, parse_risk_reasons
+from vigil.domain.parsing import (
+    parse_age,
+    parse_bool,
+    parse_date,
+    parse_moment,
+    parse_risk_reasons,
+)
 from vigil.domain.people import Gender, parse_gender
 from vigil.domain.references import check_reference
 from vigil.errors import CaseRuleError, InputError
@@ -44,6 +53,7 @@ COLUMNS = (
     "worrying",
     "risk_reasons",
     "summary",
+    *DISAPPEARANCE_NAMES,
 )
 
 
@@ -72,6 +82,7 @@ class ImportedCase:
     country: str | None = None
     direction: Direction | None = None
     authority_reference: str = ""
+    disappearance: Disappearance = Disappearance()
     line: int = 0
     """Where the row was read (0: not read from a file), for the errors of writing it."""
 
@@ -128,6 +139,20 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+def _moment(raw: str) -> datetime | None:
+    wall = parse_moment(raw)
+    return None if wall is None else clock.from_local(wall)
+
+
+_DISAPPEARANCE_PARSERS: dict[str, Callable[[str], Any]] = {
+    name: str.strip for name in DISAPPEARANCE_NAMES
+} | {
+    "disappeared_at": _moment,
+    "reported_at": _moment,
+    "nationality": _optional(parse_country),
+}
+
+
 def check_header(columns: list[str]) -> None:
     """Refuse a header that lacks a required column or names one this format does not know."""
     missing = [c for c in REQUIRED if c not in columns]
@@ -159,16 +184,18 @@ def parse_row(
 ) -> ImportedCase:
     """Parse and check one row. Raise InputError whose ``field`` names the column at fault."""
     values: dict[str, Any] = {}
-    for column, parse in _PARSERS.items():
-        text = raw.get(column)
-        try:
-            values[column] = parse("" if text is None else text)
-        except InputError as exc:
-            exc.field = column
-            raise
+    gone: dict[str, Any] = {}
+    for parsers, into in ((_PARSERS, values), (_DISAPPEARANCE_PARSERS, gone)):
+        for column, parse in parsers.items():
+            text = raw.get(column)
+            try:
+                into[column] = parse("" if text is None else text)
+            except InputError as exc:
+                exc.field = column
+                raise
     if values["opened_at"] is None:
         raise InputError("the opening date is empty; every file has one", field="opened_at")
-    row = ImportedCase(**values, line=line)
+    row = ImportedCase(**values, disappearance=Disappearance(**gone), line=line)
     _check_rules(row, today, disputed_age_limit)
     return row
 
@@ -178,6 +205,7 @@ def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> Non
         row.type, opened_at=row.opened_at, today=today, scope=row.scope, effective=row.effective
     )
     rules.check_abroad(row.type, scope=row.scope, abroad=row.abroad)
+    check_disappearance(row.type, row.disappearance, now=clock.now())
     if row.child_age_estimated_on is not None and row.child_age is None:
         raise CaseRuleError(
             "child_age_estimated_on is given without child_age; give the estimated age "
@@ -218,6 +246,8 @@ def _check_rules(row: ImportedCase, today: date, disputed_age_limit: int) -> Non
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return clock.local(value).strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
@@ -226,5 +256,6 @@ def _text(value: object) -> str:
 
 
 def format_row(values: Mapping[str, object]) -> dict[str, str]:
-    """Write one file's values as the text of a row (the inverse of parse_row)."""
+    """Write one file's values as the text of a row (the inverse of parse_row); times in
+    the foundation's zone, to the minute."""
     return {c: _text(values.get(c)) for c in COLUMNS}

@@ -24,6 +24,7 @@ from vigil.cases.workers import get_worker
 from vigil.domain import rules
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
 from vigil.domain.countries import Abroad
+from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
@@ -59,6 +60,8 @@ class Intake:
     risk_reasons: frozenset[RiskReason] = frozenset()
     reporter_name: str = ""
     reporter_contact: str = ""
+    disappearance: Disappearance = field(default_factory=Disappearance)
+    """When, where and how the child went missing (missing-child files)."""
     abroad: Abroad = field(default_factory=Abroad)
     """An international parental abduction's country, direction and central authority's
     reference."""
@@ -92,6 +95,7 @@ def open_case(
         effective=intake.effective,
     )
     rules.check_abroad(intake.type, scope=intake.scope, abroad=intake.abroad)
+    check_disappearance(intake.type, intake.disappearance, now=clock.now())
     rules.check_child(
         case_type=intake.type,
         opened_at=opened_at,
@@ -121,6 +125,7 @@ def open_case(
             gender=child.gender,
         ),
         abroad=intake.abroad,
+        disappearance=intake.disappearance,
     )
     case.assigned_to = by.user(session)
     if intake.reporter_name.strip() or intake.reporter_contact.strip():
@@ -270,7 +275,8 @@ def add_person(
     contact: str = "",
     notes: str = "",
 ) -> Person:
-    """Add a reporter, parent or suspect. The child is set at intake, one per file."""
+    """Add a reporter, parent, suspect, guardian, police officer or partner's worker. The
+    child is set at intake, one per file."""
     if role is Role.CHILD:
         raise CaseRuleError(
             "a file is about one child, recorded at intake; open a linked file for a sibling",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 import typer
@@ -17,11 +17,13 @@ from vigil.cli.context import actor, console, current_settings, reports_errors, 
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.countries import Abroad, Direction, framework, parse_country, parse_direction
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.parsing import parse_date
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
+from vigil.store.models import Case
 
 app = typer.Typer(help="Case work: open, find, note, task, close files.", no_args_is_help=True)
 task_app = typer.Typer(help="Tasks on a file.", no_args_is_help=True)
@@ -103,6 +105,18 @@ def show(reference: str) -> None:
         _print_case(view_case(s, reference, by=actor()))
 
 
+def _print_disappearance(case: Case) -> None:
+    gone = case.disappearance
+    if gone is None:
+        return
+    for name in DISAPPEARANCE_NAMES:
+        value = getattr(gone, name)
+        if isinstance(value, datetime):
+            value = f"{clock.local(value):%Y-%m-%d %H:%M}"
+        if value:
+            console.print(f"  {name.replace('_', ' ')}: {value}", highlight=False)
+
+
 def _print_case(view: FileView) -> None:
     case = view.case
     console.print(f"[bold]{case.reference}[/] — {words().label(case.type)}", highlight=False)
@@ -123,6 +137,7 @@ def _print_case(view: FileView) -> None:
         console.print(f"[red]Worrying[/]: {', '.join(case.risk_reasons) or 'yes'}")
     if case.summary:
         console.print(case.summary, highlight=False)
+    _print_disappearance(case)
     for p in view.case.people:
         age = age_on(
             case.closed_at or clock.today(),

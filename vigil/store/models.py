@@ -109,10 +109,38 @@ class Case(Base):
     tasks: Mapped[list[Task]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Task.due_on, Task.id"
     )
+    disappearance: Mapped[CaseDisappearance | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
 
     @property
     def child(self) -> Person | None:
         return next((p for p in self.people if p.role is Role.CHILD), None)
+
+
+class CaseDisappearance(Base):
+    """The disappearance of a missing child's file (vigil.domain.disappearance), one row at
+    most per file, apart from ``cases`` so that the yearly figures' scans stay narrow."""
+
+    __tablename__ = "disappearances"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    disappeared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_place: Mapped[str] = mapped_column(String(500), default="")
+    last_seen_municipality: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    clothing: Mapped[str] = mapped_column(Text, default="")
+    police_report_number: Mapped[str] = mapped_column(String(64), default="")
+    police_zone: Mapped[str] = mapped_column(String(100), default="")
+    magistrate_office: Mapped[str] = mapped_column(String(100), default="")
+    nationality: Mapped[str | None] = mapped_column(String(2))
+    aliases: Mapped[str] = mapped_column(String(500), default="")
+    reception_centre: Mapped[str] = mapped_column(String(200), default="")
+
+    case: Mapped[Case] = relationship(back_populates="disappearance")
 
 
 class Person(Base):

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.cases import queries, service
 from vigil.cases.reading import changed_file, view_case
 from vigil.domain.case_types import CaseType
 from vigil.domain.countries import Abroad, parse_country
+from vigil.domain.disappearance import Disappearance
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
@@ -41,6 +43,21 @@ def _country(raw: str | None) -> str | None:
     except InputError as exc:
         exc.field = "country"
         raise
+
+
+def _disappearance(body: s_.DisappearanceIn) -> Disappearance:
+    values = body.model_dump()
+    for name in ("disappeared_at", "reported_at"):
+        moment = values[name]
+        if moment is not None and moment.tzinfo is None:
+            values[name] = clock.from_local(moment)
+    if values["nationality"] is not None:
+        try:
+            values["nationality"] = parse_country(values["nationality"])
+        except InputError as exc:
+            exc.field = "nationality"
+            raise
+    return Disappearance(**values)
 
 
 def _after(s: Session, reference: str, actor: Actor) -> s_.CaseDetail:
@@ -93,6 +110,7 @@ def open_case(
         risk_reasons=frozenset(body.risk_reasons),
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
+        disappearance=_disappearance(body.disappearance),
         abroad=Abroad(
             country=_country(body.country),
             direction=body.direction,

@@ -3,7 +3,7 @@ stores; dates and numbers are bounded to what the use cases can take."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -43,6 +43,44 @@ class ChildIn(Strict):
     age_disputed: bool = False
 
 
+Moment = Annotated[
+    datetime, Field(description="ISO 8601; without an offset, the foundation's time")
+]
+
+
+class DisappearanceIn(Strict):
+    """When, where and how the child went missing; the last three for an unaccompanied minor
+    only. Texts as long as docs/import.md says."""
+
+    disappeared_at: Moment | None = None
+    reported_at: Moment | None = None
+    last_seen_place: Annotated[str, AfterValidator(_no_nul), Field(max_length=500)] = ""
+    last_seen_municipality: Name = ""
+    description: Text = ""
+    clothing: Text = ""
+    police_report_number: Annotated[str, AfterValidator(_no_nul), Field(max_length=64)] = ""
+    police_zone: Name = ""
+    magistrate_office: Name = ""
+    nationality: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    aliases: Annotated[str, AfterValidator(_no_nul), Field(max_length=500)] = ""
+    reception_centre: Name = ""
+
+
+class DisappearanceOut(BaseModel):
+    disappeared_at: datetime | None
+    reported_at: datetime | None
+    last_seen_place: str
+    last_seen_municipality: str
+    description: str
+    clothing: str
+    police_report_number: str
+    police_zone: str
+    magistrate_office: str
+    nationality: str | None
+    aliases: str
+    reception_centre: str
+
+
 class IntakeIn(Strict):
     type: CaseType
     child: ChildIn = ChildIn()
@@ -58,6 +96,7 @@ class IntakeIn(Strict):
     with ``direction`` incoming, where the child was brought from)."""
     direction: Direction | None = None
     authority_reference: Annotated[str, AfterValidator(_no_nul), Field(max_length=64)] = ""
+    disappearance: DisappearanceIn = DisappearanceIn()
 
 
 class SearchIn(Strict):
@@ -218,6 +257,8 @@ class CaseDetail(CaseOut):
     framework: Framework | None
     """What governs the child's return from ``country``: brussels_iib, hague_1980 or none."""
     authority_reference: str
+    disappearance: DisappearanceOut | None
+    """None for a file whose disappearance is not recorded."""
     summary: str
     people: list[PersonOut]
     events: list[EventOut]
@@ -235,12 +276,24 @@ class CaseDetail(CaseOut):
             direction=c.direction,
             framework=framework(c.country) if c.country else None,
             authority_reference=c.authority_reference or "",
+            disappearance=_disappearance(c),
             summary=c.summary,
             people=[PersonOut.of(p) for p in c.people],
             events=[EventOut.of(e) for e in c.events],
             tasks=[TaskOut.of(t) for t in c.tasks],
             linked=[x.reference for x in view.linked],
         )
+
+
+def _disappearance(c: Case) -> DisappearanceOut | None:
+    row = c.disappearance
+    if row is None:
+        return None
+    values = {name: getattr(row, name) for name in DisappearanceOut.model_fields}
+    for name in ("disappeared_at", "reported_at"):
+        if values[name] is not None and values[name].tzinfo is None:  # SQLite gives UTC bare
+            values[name] = values[name].replace(tzinfo=UTC)
+    return DisappearanceOut(**values)
 
 
 class ErrorDetail(BaseModel):

@@ -26,7 +26,7 @@ from vigil.web import labels
 from vigil.web.context import CaseManager, CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
-from vigil.web.pages.intake import read_abroad
+from vigil.web.pages.intake import disappearance_form, read_abroad, read_disappearance
 from vigil.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -270,6 +270,7 @@ def _edit_values(case: Case) -> dict[str, object]:
         "direction": case.direction.value if case.direction else "",
         "authority_reference": case.authority_reference or "",
         "gender": child.gender.value,
+        **disappearance_form(case),
     }
 
 
@@ -325,6 +326,18 @@ def edit(
     country: Field = "",
     direction: Field = "",
     authority_reference: Field = "",
+    disappeared_at: Field = "",
+    reported_at: Field = "",
+    last_seen_place: Field = "",
+    last_seen_municipality: Field = "",
+    description: Field = "",
+    clothing: Field = "",
+    police_report_number: Field = "",
+    police_zone: Field = "",
+    magistrate_office: Field = "",
+    nationality: Field = "",
+    aliases: Field = "",
+    reception_centre: Field = "",
 ) -> Response:
     problems = forms.Problems()
     reasons = [
@@ -336,6 +349,21 @@ def edit(
         "age_estimated_on", lambda: forms.day("age_estimated_on", age_estimated_on)
     )
     abroad = read_abroad(country, direction, authority_reference, problems)
+    typed = {
+        "disappeared_at": disappeared_at,
+        "reported_at": reported_at,
+        "last_seen_place": last_seen_place,
+        "last_seen_municipality": last_seen_municipality,
+        "description": description,
+        "clothing": clothing,
+        "police_report_number": police_report_number,
+        "police_zone": police_zone,
+        "magistrate_office": magistrate_office,
+        "nationality": nationality,
+        "aliases": aliases,
+        "reception_centre": reception_centre,
+    }
+    gone = read_disappearance(typed, problems)
     sex = problems.read("gender", lambda: forms.optional("gender", gender, parse_gender))
     if not problems:
         corrections = editing.Corrections(
@@ -350,6 +378,7 @@ def edit(
             age_disputed=bool(age_disputed),
             disputed_age_limit=settings(request).disputed_age_limit,
             abroad=abroad,
+            disappearance=gone,
         )
         problems.read("risk", lambda: editing.edit_case(s, reference, corrections, by=actor))
     if problems:
@@ -367,6 +396,7 @@ def edit(
             "country": country,
             "direction": direction,
             "authority_reference": authority_reference,
+            **typed,
         }
         errors = problems.shown(request, _EDIT_FIELDS)
         return _edit_page(request, s, actor, reference, 422, form=values, errors=errors)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
 
@@ -14,8 +16,11 @@ from vigil.cases import service
 from vigil.cases.duplicates import possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.countries import Abroad, parse_country, parse_direction
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
+from vigil.domain.disappearance import Disappearance
+from vigil.domain.parsing import parse_moment
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
-from vigil.errors import N_
+from vigil.errors import N_, InputError
 from vigil.web import labels
 from vigil.web.context import CaseWriter, DbSession, settings
 from vigil.web.pages import forms
@@ -45,6 +50,18 @@ class IntakeForm(BaseModel):
     country: str = ""
     direction: str = ""
     authority_reference: str = ""
+    disappeared_at: str = ""
+    reported_at: str = ""
+    last_seen_place: str = ""
+    last_seen_municipality: str = ""
+    description: str = ""
+    clothing: str = ""
+    police_report_number: str = ""
+    police_zone: str = ""
+    magistrate_office: str = ""
+    nationality: str = ""
+    aliases: str = ""
+    reception_centre: str = ""
     confirm_new: str = ""
 
 
@@ -69,6 +86,7 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
     opened = problems.read("opened_at", lambda: forms.day("opened_at", form.opened_at))
     scope = problems.read("scope", lambda: forms.optional("scope", form.scope, parse_scope))
     abroad = read_abroad(form.country, form.direction, form.authority_reference, problems)
+    gone = read_disappearance(form.model_dump(), problems)
     reasons = [
         problems.read("risk", partial(forms.optional, "risk", x, parse_risk_reason))
         for x in form.risk
@@ -94,7 +112,43 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
         reporter_name=form.reporter_name,
         reporter_contact=form.reporter_contact,
         abroad=abroad,
+        disappearance=gone,
     )
+
+
+def _moment(name: str, raw: str) -> datetime | None:
+    try:
+        wall = parse_moment(raw)
+    except InputError as exc:
+        exc.field = name
+        raise
+    return None if wall is None else clock.from_local(wall)
+
+
+def read_disappearance(values: Mapping[str, Any], problems: forms.Problems) -> Disappearance:
+    """The disappearance as typed (a form's fields named as its parts)."""
+    texts = {name: str(values.get(name) or "") for name in DISAPPEARANCE_NAMES}
+    at = problems.read("disappeared_at", lambda: _moment("disappeared_at", texts["disappeared_at"]))
+    reported = problems.read("reported_at", lambda: _moment("reported_at", texts["reported_at"]))
+    nationality = problems.read(
+        "nationality", lambda: forms.optional("nationality", texts["nationality"], parse_country)
+    )
+    plain = {
+        n: v for n, v in texts.items() if n not in ("disappeared_at", "reported_at", "nationality")
+    }
+    return Disappearance(**plain, disappeared_at=at, reported_at=reported, nationality=nationality)
+
+
+def disappearance_form(case: Any) -> dict[str, str]:
+    """A file's disappearance as the form shows it (times in the foundation's zone)."""
+    row = case.disappearance
+    values: dict[str, str] = {}
+    for name in DISAPPEARANCE_NAMES:
+        value = getattr(row, name) if row is not None else None
+        if isinstance(value, datetime):
+            value = clock.local(value).strftime("%Y-%m-%dT%H:%M")
+        values[name] = "" if value is None else str(value)
+    return values
 
 
 def read_abroad(country: str, direction: str, reference: str, problems: forms.Problems) -> Abroad:
