@@ -74,3 +74,17 @@ def test_the_api_takes_and_gives_the_disappearance(api):
     gone["reception_centre"] = "Fedasil"
     refused = api.post("/api/v1/cases", json={"type": "runaway", "disappearance": gone})
     assert refused.status_code == 422 and refused.json()["error"]["field"] == "nationality"
+
+
+def test_the_api_shows_earlier_files_of_the_same_child(api):
+    child = {"first_name": "Mohammed", "last_name": "Benali", "birth_date": "2010-05-01"}
+    first = api.post("/api/v1/cases", json={"type": "runaway", "child": child})
+    assert first.json()["possible_duplicates"] == []
+    api.post(f"/api/v1/cases/{first.json()['reference']}/close", json={"outcome": "returned"})
+    again = {**child, "first_name": "Mohamed"}
+    found = api.post("/api/v1/cases/duplicates", json=again).json()
+    assert [(d["reference"], d["strength"], d["status"]) for d in found] == [
+        (first.json()["reference"], "strong", "closed")
+    ]
+    second = api.post("/api/v1/cases", json={"type": "runaway", "child": again})
+    assert second.json()["possible_duplicates"][0]["reference"] == first.json()["reference"]

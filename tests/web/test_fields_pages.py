@@ -72,3 +72,17 @@ def test_the_edit_form_refuses_a_report_before_the_disappearance(browser_as, eng
         },
     )
     assert refused.status_code == 422 and "reported before it happened" in refused.text
+
+
+def test_the_intake_shows_a_closed_file_of_the_same_child_under_another_spelling(
+    browser_as, engine
+):
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(
+            s, first_name="Léa", last_name="Dubois", closed_at=date(2021, 3, 2)
+        ).reference
+    warned = browser_as("alice").post(
+        "/cases/new", {"type": "runaway", "child_first_name": "Lea", "child_last_name": "Dubois"}
+    )
+    assert warned.status_code == 409 and reference in warned.text
+    assert "likely match" in warned.text

@@ -28,6 +28,7 @@ from vigil.cases.changes import Corrections
 from vigil.cases.rows import ImportedCase, check_header, parse_row
 from vigil.domain import cells, rules
 from vigil.domain.events import EventKind
+from vigil.domain.names import name_key
 from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
 from vigil.errors import CaseRuleError, ImportFileError, InputError
@@ -320,6 +321,8 @@ def _child_values(case_id: int, row: ImportedCase) -> dict[str, Any]:
         "estimated_on": row.estimated_on,
         "age_disputed": row.child_age_disputed,
         "gender": row.child_gender,
+        "first_key": name_key(row.child_first_name),
+        "last_key": name_key(row.child_last_name),
         "contact": "",
         "notes": "",
     }

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from vigil import clock
 from vigil.cases import queries, service
+from vigil.cases.duplicates import possible_duplicates
 from vigil.cases.reading import FileView, view_case
 from vigil.cases.timeline import describe
 from vigil.cli.context import actor, console, current_settings, reports_errors, session, words
@@ -217,8 +218,16 @@ def open_(
     )
     with session() as s:
         limit = current_settings().disputed_age_limit
+        twins = possible_duplicates(s, intake.child, by=actor())
         case = service.open_case(s, intake, by=actor(), disputed_age_limit=limit)
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
+        if twins:
+            found = ", ".join(f"{m.reference} ({m.strength.value})" for m in twins)
+            console.print(
+                f"Possible earlier files of this child: {found}. "
+                f"Link them: vigil cases link {case.reference} REFERENCE",
+                highlight=False,
+            )
 
 
 def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:

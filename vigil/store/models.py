@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -32,6 +33,7 @@ from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.contacts import ContactKind
 from vigil.domain.countries import Direction
 from vigil.domain.events import EventKind
+from vigil.domain.names import name_key
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
 from vigil.store.base import Base, stored_enum
@@ -144,7 +146,15 @@ class CaseDisappearance(Base):
 
 
 class Person(Base):
+    """Someone on a file. ``first_key`` and ``last_key`` are how the names sound
+    (vigil.domain.names), kept by the ORM event below and by the import's bulk insert: the
+    intake's search for earlier files of the same child compares them."""
+
     __tablename__ = "people"
+    __table_args__ = (
+        Index(None, "first_key", "last_key"),
+        Index(None, "first_key", "birth_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -157,6 +167,8 @@ class Person(Base):
     """The day the age was estimated: the estimate grows by the whole years since."""
     age_disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """An unaccompanied minor whose age the authorities dispute (see domain.rules)."""
+    first_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    last_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
     gender: Mapped[Gender] = mapped_column(stored_enum(Gender, "gender"), default=Gender.UNKNOWN)
     contact: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -166,6 +178,13 @@ class Person(Base):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or "(no name)"
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _sound_of_names(_mapper: Any, _connection: Any, person: Person) -> None:
+    person.first_key = name_key(person.first_name or "")
+    person.last_key = name_key(person.last_name or "")
 
 
 class Event(Base):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.cases import queries, service
+from vigil.cases.duplicates import possible_duplicates
 from vigil.cases.reading import changed_file, view_case
 from vigil.domain.case_types import CaseType
 from vigil.domain.countries import Abroad, parse_country
@@ -96,10 +97,18 @@ def search_cases(s: DbSession, actor: CaseReader, body: s_.SearchIn) -> s_.CaseL
     return _found(queries.find_cases(s, f, by=actor, limit=body.limit, offset=body.offset))
 
 
+@router.post("/cases/duplicates")
+def find_duplicates(s: DbSession, actor: CaseReader, body: s_.ChildIn) -> list[s_.DuplicateOut]:
+    """The earlier files (open or closed) that may be this child's, as the intake shows them:
+    names compared by how they sound, with the birth date (docs/case-work.md)."""
+    child = service.ChildDetails(**body.model_dump())
+    return [s_.DuplicateOut.of(m) for m in possible_duplicates(s, child, by=actor)]
+
+
 @router.post("/cases", status_code=201)
 def open_case(
     request: Request, s: DbSession, actor: CaseWriter, body: s_.IntakeIn
-) -> s_.CaseDetail:
+) -> s_.OpenedCase:
     intake = service.Intake(
         type=body.type,
         child=service.ChildDetails(**body.child.model_dump()),
@@ -118,8 +127,10 @@ def open_case(
         ),
     )
     limit = settings(request).disputed_age_limit
+    twins = [s_.DuplicateOut.of(m) for m in possible_duplicates(s, intake.child, by=actor)]
     case = service.open_case(s, intake, by=actor, disputed_age_limit=limit)
-    return _after(s, case.reference, actor)
+    detail = _after(s, case.reference, actor)
+    return s_.OpenedCase(**detail.model_dump(), possible_duplicates=twins)
 
 
 @router.get("/cases/{reference}")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from vigil.cases.duplicates import Match, Strength
 from vigil.cases.queries import CaseRow
 from vigil.cases.reading import FileView
 from vigil.domain.case_types import CaseType, Scope
@@ -294,6 +295,37 @@ def _disappearance(c: Case) -> DisappearanceOut | None:
         if values[name] is not None and values[name].tzinfo is None:  # SQLite gives UTC bare
             values[name] = values[name].replace(tzinfo=UTC)
     return DisappearanceOut(**values)
+
+
+class DuplicateOut(BaseModel):
+    """An earlier file that may be the same child's; ``type``, ``status`` and ``opened_at``
+    are null for a file the caller may not see (its reference and strength only)."""
+
+    reference: str
+    strength: Strength
+    type: CaseType | None = None
+    status: Status | None = None
+    opened_at: date | None = None
+
+    @classmethod
+    def of(cls, m: Match) -> DuplicateOut:
+        c = m.case
+        if c is None:
+            return cls(reference=m.reference, strength=m.strength)
+        return cls(
+            reference=m.reference,
+            strength=m.strength,
+            type=c.type,
+            status=c.status,
+            opened_at=c.opened_at,
+        )
+
+
+class OpenedCase(CaseDetail):
+    possible_duplicates: list[DuplicateOut] = []
+    """The earlier files that may be this child's, found before it was opened: link the
+    new file to them (on its page, or `vigil cases link`), or ignore them when it is
+    another child."""
 
 
 class ErrorDetail(BaseModel):

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from vigil import clock
 from vigil.cases import service
-from vigil.cases.duplicates import possible_duplicates
+from vigil.cases.duplicates import STRENGTH_LABELS, possible_duplicates
 from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.countries import Abroad, parse_country, parse_direction
 from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
@@ -169,6 +169,7 @@ def _page(request: Request, status: int = 200, **context: Any) -> Response:
         genders=labels.GENDER_CHOICES,
         reasons=[r for r in RiskReason if r is not RiskReason.UNDER_13],
         duplicates=context.pop("duplicates", []),
+        strengths=STRENGTH_LABELS,
         **context,
     )
 
