@@ -82,3 +82,41 @@ def test_a_correction_of_the_name_keeps_its_sound_in_step(session):
     assert [
         m.reference for m in possible_duplicates(session, child("Yasmine", "Maes"), by=CLI)
     ] == [case.reference]
+
+
+def test_the_import_names_the_new_files_of_a_child_with_an_earlier_file(session, tmp_path):
+    from tests.cases.test_importing import GOOD, write_csv
+    from vigil.cases.importing import import_cases
+
+    earlier = make_case(
+        session,
+        first_name="Mohammed",
+        last_name="Benali",
+        birth_date=BORN,
+        closed_at=date(2021, 3, 2),
+    )
+    rows = [
+        {
+            **GOOD,
+            "reference": "SRC-1",
+            "child_first_name": "Mohamed",
+            "child_last_name": "Benali",
+            "child_birth_date": BORN.isoformat(),
+        },
+        {
+            **GOOD,
+            "reference": "SRC-2",
+            "child_first_name": "Muhammad",
+            "child_last_name": "Peeters",
+            "child_birth_date": BORN.isoformat(),
+        },
+        {**GOOD, "reference": "SRC-3", "child_first_name": "Lea"},
+    ]
+    result = import_cases(session, by=CLI, path=write_csv(tmp_path / "a.csv", rows))
+    found = {(r.reference, r.earlier, r.strength) for r in result.repeats}
+    assert found == {
+        ("SRC-1", earlier.reference, Strength.STRONG),
+        ("SRC-2", earlier.reference, Strength.POSSIBLE),
+        ("SRC-2", "SRC-1", Strength.POSSIBLE),
+    }
+    assert result.repeat_count == 3

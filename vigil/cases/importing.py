@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, and_, insert, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from vigil import clock
 from vigil.accounts.actors import Actor
@@ -25,6 +25,7 @@ from vigil.audit import log as audit
 from vigil.cases import changes, timeline
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
+from vigil.cases.duplicates import Strength
 from vigil.cases.rows import ImportedCase, check_header, parse_row
 from vigil.domain import cells, rules
 from vigil.domain.events import EventKind
@@ -48,9 +49,25 @@ FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A new file of the import, an earlier file that may be the same child's, and how
+    strong the match is (vigil.cases.duplicates)."""
+
+    reference: str
+    earlier: str
+    strength: Strength
+
+
+REPEATS_KEPT = 100
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
+    repeats: tuple[Repeat, ...] = ()
+    """New files whose child may have an earlier file (the first REPEATS_KEPT of them)."""
+    repeat_count: int = 0
 
     @property
     def total(self) -> int:
@@ -218,22 +235,69 @@ def write_rows(
     by.require(Permission.CASE_WRITE)
     actor = by.importing(source)
     created = updated = 0
+    repeats: list[Repeat] = []
+    repeat_count = 0
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         existing = _existing(session, [r.reference for r in batch], actor)
         for row in batch:
             if row.reference in existing:
                 _apply(source, row, existing[row.reference], disputed_age_limit)
-        _insert(session, [r for r in batch if r.reference not in existing])
+        new_ids = _insert(session, [r for r in batch if r.reference not in existing])
         session.flush()
+        found = _repeats(session, new_ids)
+        repeat_count += len(found)
+        repeats.extend(found[: REPEATS_KEPT - len(repeats)])
         for case in existing.values():  # the next batch need not carry these
             session.expunge(case)
         created, updated = created + len(batch) - len(existing), updated + len(existing)
         if progress:
             progress(len(batch))
     detail = f"{created} new, {updated} updated"
+    if repeat_count:
+        detail += f", {repeat_count} possible repeats"
     audit.record(session, actor, "cases.import", detail=detail)
-    return ImportResult(created=created, updated=updated)
+    return ImportResult(
+        created=created, updated=updated, repeats=tuple(repeats), repeat_count=repeat_count
+    )
+
+
+def _repeats(session: Session, new_ids: list[int]) -> list[Repeat]:
+    """The import's door to vigil.cases.duplicates: the new files of a batch whose child has
+    an earlier file (open or closed, restricted or not: reference and strength only) with a
+    first name that sounds the same and the same birth date, by the people's index on both;
+    the last name makes it strong. A child without a birth date is not looked for here (the
+    names alone would read thousands of files per common name in a large import)."""
+    if not new_ids:
+        return []
+    new, old = aliased(Person), aliased(Person)
+    new_case, old_case = aliased(Case), aliased(Case)
+    query = (
+        select(new_case.reference, old_case.reference, new.last_key, old.last_key)
+        .select_from(new)
+        .join(
+            old,
+            and_(
+                old.first_key == new.first_key,
+                old.birth_date == new.birth_date,
+                old.role == Role.CHILD,
+                old.case_id < new.case_id,
+            ),
+        )
+        .join(new_case, new_case.id == new.case_id)
+        .join(old_case, old_case.id == old.case_id)
+        .where(
+            new.case_id.in_(new_ids),
+            new.role == Role.CHILD,
+            new.first_key != "",
+            new.birth_date.is_not(None),
+        )
+        .order_by(new.case_id, old.case_id.desc())
+    )
+    return [
+        Repeat(reference, earlier, Strength.STRONG if mine and mine == theirs else Strength.POSSIBLE)
+        for reference, earlier, mine, theirs in session.execute(query)
+    ]
 
 
 def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) -> None:
@@ -267,13 +331,13 @@ def _existing(session: Session, references: list[str], by: Actor) -> dict[str, C
     return found
 
 
-def _insert(session: Session, rows: list[ImportedCase]) -> None:
+def _insert(session: Session, rows: list[ImportedCase]) -> list[int]:
     """Open the new files of a batch, and close those the row says are closed, with the
     values and timeline entries of vigil.cases.changes (their rules were checked when the
     rows were read: vigil.cases.rows). Core statements, one per table: through mapped
     objects the same took eighteen times as long (benchmarks/bench_import.py)."""
     if not rows:
-        return
+        return []
     now = clock.now()
     values = [_case_values(row, now) for row in rows]
     ids = session.scalars(
@@ -292,6 +356,7 @@ def _insert(session: Session, rows: list[ImportedCase]) -> None:
         session.execute(insert(_EVENTS), closings)
     texts = [(i, _texts(r)) for i, r in zip(ids, rows, strict=True)]
     search.insert_terms(session, texts)  # Core statements pass the index's ORM event by
+    return list(ids)
 
 
 def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:

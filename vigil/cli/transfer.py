@@ -38,6 +38,15 @@ def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")
             disputed_age_limit=current_settings().disputed_age_limit,
         )
     console.print(f"Imported {path}: {result.created:,} new files, {result.updated:,} updated.")
+    if result.repeat_count:
+        console.print(
+            f"{result.repeat_count:,} new files may be about a child with an earlier file "
+            "(a first name that sounds the same and the same birth date); link those that "
+            "are with `vigil cases link`:",
+            highlight=False,
+        )
+        for r in result.repeats[:20]:
+            console.print(f"  {r.reference} ~ {r.earlier} ({r.strength.value})", highlight=False)
 
 
 def _count_lines(path: Path) -> int | None:
