@@ -294,10 +294,11 @@ def _repeats(session: Session, new_ids: list[int]) -> list[Repeat]:
         )
         .order_by(new.case_id, old.case_id.desc())
     )
-    return [
-        Repeat(reference, earlier, Strength.STRONG if mine and mine == theirs else Strength.POSSIBLE)
-        for reference, earlier, mine, theirs in session.execute(query)
-    ]
+    found = []
+    for reference, earlier, mine, theirs in session.execute(query):
+        strength = Strength.STRONG if mine and mine == theirs else Strength.POSSIBLE
+        found.append(Repeat(reference, earlier, strength))
+    return found
 
 
 def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) -> None:
