@@ -9,7 +9,7 @@ foundation's time zone by the doors; a time given as a day alone is noon of that
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,7 +60,7 @@ class Disappearance:
     def values(self) -> dict[str, Any]:
         """The columns: times in UTC (a database may keep only the wall time), texts stripped
         (aliases each stripped, empty ones dropped)."""
-        values = asdict(self)
+        values: dict[str, Any] = {name: getattr(self, name) for name in NAMES}
         for name in ("disappeared_at", "reported_at"):
             moment = values[name]
             if moment is not None and moment.tzinfo is not None:
@@ -71,7 +71,12 @@ class Disappearance:
         return values
 
     def is_empty(self) -> bool:
-        return not any(self.values().values())
+        """Nothing recorded (cheap: an import asks it of every row)."""
+        for name in NAMES:
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or value.strip()):
+                return False
+        return True
 
 
 NAMES = tuple(f.name for f in fields(Disappearance))
@@ -82,6 +87,8 @@ def check_disappearance(case_type: CaseType, given: Disappearance, *, now: datet
     """Refuse a disappearance on a file that is not about a missing child, an unaccompanied
     minor's details on another, a time in the future, a report before the disappearance,
     or a text too long for its column."""
+    if given.is_empty():
+        return
     values = given.values()
     filled = [name for name in NAMES if values[name]]
     if filled and case_type not in MISSING_TYPES:
