@@ -13,7 +13,7 @@ from vigil.domain.outcomes import allowed_outcomes
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2025, 12, 31)
-VERSION = 2
+VERSION = 3
 """Bumped when the rows change, so that a cached file of an older kind is written again."""
 
 
@@ -52,15 +52,18 @@ def _row(rng: random.Random, i: int) -> dict[str, str]:
     closed = opened + timedelta(days=int(rng.expovariate(1 / 60)))
     is_closed = closed <= LAST_DAY and rng.random() < 0.9
     abduction = case_type is CaseType.PARENTAL_ABDUCTION
+    effective = rng.random() < 0.7 if abduction else None
     born = opened - timedelta(days=rng.randrange(365 * 18)) if rng.random() < 0.8 else None
     values: dict[str, object] = {
         "reference": f"B-{i:08d}",
         "type": case_type,
         "scope": rng.choice(list(Scope)) if abduction else None,
-        "effective": rng.random() < 0.7 if abduction else None,
+        "effective": effective,
         "opened_at": opened,
         "closed_at": closed if is_closed else None,
-        "outcome": rng.choice(sorted(allowed_outcomes(case_type))) if is_closed else None,
+        "outcome": rng.choice(sorted(allowed_outcomes(case_type, effective)))
+        if is_closed
+        else None,
         "child_birth_date": born,
         "child_age": None if born else rng.choice([None, rng.randint(10, 17)]),
         "child_gender": rng.choice(["female", "male", "unknown"]),

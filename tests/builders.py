@@ -114,7 +114,7 @@ def make_cases(
             child_gender=Gender.UNKNOWN,
             child_first_name="Lea",
             child_last_name="Peeters",
-            worrying=False,
+            worrying=None,
             risk_reasons=(),
             summary="",
         )

@@ -43,6 +43,17 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=_zone).astimezone(UTC)
 
 
+def local(at: datetime) -> datetime:
+    """``at`` as the foundation's wall time, without zone (what a form or a file shows)."""
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return aware.astimezone(_zone).replace(tzinfo=None)
+
+
+def from_local(wall: datetime) -> datetime:
+    """The foundation's wall time ``wall`` (without zone), in UTC."""
+    return wall.replace(tzinfo=_zone).astimezone(UTC)
+
+
 def use_zone(name: str) -> None:
     """Count days in this IANA time zone (VIGIL_TIMEZONE, checked by the settings)."""
     global _zone

@@ -31,7 +31,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from vigil.domain import case_types, outcomes
+from vigil.domain import case_types, countries, outcomes
 from vigil.errors import InputError, Text, VigilError
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -43,6 +43,8 @@ SOURCE = "en"
 LABELS: dict[type[StrEnum], dict[str, str]] = {
     case_types.CaseType: {code.value: text for code, text in case_types.LABELS.items()},
     outcomes.Outcome: {code.value: text for code, text in outcomes.LABELS.items()},
+    countries.Framework: {code.value: text for code, text in countries.FRAMEWORK_LABELS.items()},
+    countries.Region: {code.value: text for code, text in countries.REGION_LABELS.items()},
 }
 """The English names of the domain's codes that every room shows (written once, beside
 their enums); the pages name more codes (vigil.web.labels)."""

@@ -352,6 +352,12 @@ class Settings:
         "and uses more memory).",
         _positive_int,
     )
+    disputed_age_limit: int = _setting(
+        "21",
+        "Age at opening under which a missing unaccompanied minor whose age is disputed is "
+        "still taken in (every other child is under 18 at opening).",
+        _int_between(18, 30),
+    )
     pdq_min_quality: int = _setting(
         "50",
         "PDQ quality (0-100) under which a picture's perceptual hash is reported as low quality "

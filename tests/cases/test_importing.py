@@ -116,6 +116,35 @@ BAD_ROWS = [
     ({"child_age": "twelve"}, "child_age", "not an age"),
     ({"opened_at": "2030-01-01", "closed_at": ""}, "opened_at", "in the future"),
     ({"reference": ""}, "reference", "empty"),
+    ({"child_birth_date": "1950-01-01"}, "child_birth_date", "the child is 71 at opening"),
+    (
+        {"type": "unaccompanied_minor", "child_birth_date": "", "child_age": "36"},
+        "child_age",
+        "not between 0 and 30",
+    ),
+    (
+        {"child_birth_date": "", "child_age": "19", "child_age_estimated_on": "2021-03-01"},
+        "child_age",
+        "the child is 19 at opening",
+    ),
+    (
+        {
+            "type": "unaccompanied_minor",
+            "child_age_disputed": "true",
+            "child_birth_date": "",
+            "child_age": "21",
+            "outcome": "found",
+        },
+        "child_age",
+        "taken in under 21",
+    ),
+    ({"child_age_disputed": "true"}, "child_age_disputed", "only applies to a missing"),
+    (
+        {"child_age": "11"},
+        "child_age",
+        "makes the child 14 on 2021-03-01, but the estimated age is 11",
+    ),
+    ({"child_age_estimated_on": "2021-03-02"}, "child_age_estimated_on", "without child_age"),
 ]
 
 
@@ -202,7 +231,7 @@ row_strategy = st.fixed_dictionaries(
         "type": st.sampled_from([t for t in CaseType if t is not CaseType.PARENTAL_ABDUCTION]),
         "opened": st.dates(min_value=date(2000, 1, 1), max_value=date(2024, 1, 1)),
         "days_open": st.one_of(st.none(), st.integers(min_value=0, max_value=150)),
-        "age": st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
+        "age": st.one_of(st.none(), st.integers(min_value=0, max_value=17)),
         "born_days": st.one_of(st.none(), st.integers(min_value=0, max_value=6000)),
         "name": st.text(
             alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12
@@ -266,3 +295,18 @@ def test_files_opened_after_a_bulk_of_files_follow_their_references(session):
     assert make_case(session, opened_at=date(2022, 7, 1)).reference == "RUN-2022-00052"
     make_cases(session, 3, opened_at=date(2023, 1, 2))
     assert make_case(session, opened_at=date(2023, 1, 3)).reference == "RUN-2023-00004"
+
+
+def test_an_estimate_made_after_the_opening_is_kept_with_its_day_and_exported_so(session, tmp_path):
+    row = {**GOOD, "type": "unaccompanied_minor", "child_birth_date": "", "outcome": "found"}
+    row |= {"child_age": "19", "child_age_estimated_on": "2022-03-01", "child_age_disputed": "true"}
+    import_cases(session, by=CLI, path=write_csv(tmp_path / "a.csv", [row]))
+    case = session.scalars(select(Case)).one()
+    assert case.child is not None
+    assert (case.child.estimated_age, case.child.estimated_on) == (19, date(2022, 3, 1))
+    assert case.child.age_disputed and case.child_age_at_opening == 18
+    export_cases(session, tmp_path / "out.csv", by=CLI)
+    with (tmp_path / "out.csv").open(encoding="utf-8") as handle:
+        (out,) = list(csv.DictReader(handle))
+    assert (out["child_age"], out["child_age_estimated_on"]) == ("19", "2022-03-01")
+    assert out["child_age_disputed"] == "true"

@@ -96,10 +96,71 @@ def test_scope_on_another_type_of_file_is_refused():
 def test_a_birth_date_after_the_opening_is_refused():
     with pytest.raises(CaseRuleError, match="after the opening date"):
         rules.check_child(
-            opened_at=date(2021, 1, 1), birth_date=date(2021, 2, 1), estimated_age=None
+            case_type=CaseType.RUNAWAY,
+            opened_at=date(2021, 1, 1),
+            birth_date=date(2021, 2, 1),
+            estimated_age=None,
         )
 
 
 def test_reopening_an_open_file_is_refused():
     with pytest.raises(CaseRuleError, match="already open"):
         rules.check_can_reopen(File())
+
+
+def child(case_type: CaseType = CaseType.RUNAWAY, **given: object) -> None:
+    values: dict[str, object] = {
+        "opened_at": date(2021, 6, 1),
+        "birth_date": None,
+        "estimated_age": None,
+        "today": TODAY,
+    }
+    rules.check_child(case_type=case_type, **(values | given))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("case_type", list(CaseType))
+def test_a_child_of_18_or_more_at_opening_is_refused_whatever_the_type(case_type):
+    with pytest.raises(CaseRuleError, match="is 18 at opening") as caught:
+        child(case_type, birth_date=date(2003, 5, 31))
+    assert caught.value.field == "child_birth_date"
+    child(case_type, birth_date=date(2003, 6, 2))  # 17, turning 18 the next day
+    with pytest.raises(CaseRuleError, match="is 36 at opening") as caught:
+        child(case_type, estimated_age=36 - 6, estimated_on=date(2015, 6, 1))
+    assert caught.value.field == "child_age"
+
+
+def test_an_unaccompanied_minor_whose_age_is_disputed_is_taken_in_under_the_margin():
+    uam = CaseType.UNACCOMPANIED_MINOR
+    with pytest.raises(CaseRuleError, match="say that this unaccompanied minor's age is"):
+        child(uam, estimated_age=19)
+    child(uam, estimated_age=20, age_disputed=True)
+    with pytest.raises(CaseRuleError, match="taken in under 21") as caught:
+        child(uam, estimated_age=21, age_disputed=True)
+    assert caught.value.field == "child_age"
+    child(uam, estimated_age=21, age_disputed=True, disputed_age_limit=22)  # the setting
+
+
+def test_a_disputed_age_belongs_to_unaccompanied_minors_only():
+    with pytest.raises(CaseRuleError, match="only applies to a missing unaccompanied") as caught:
+        child(CaseType.RUNAWAY, estimated_age=16, age_disputed=True)
+    assert caught.value.field == "child_age_disputed"
+
+
+def test_a_birth_date_and_an_age_that_disagree_are_refused_naming_both():
+    with pytest.raises(CaseRuleError) as caught:
+        child(birth_date=date(2007, 3, 1), estimated_age=12)
+    message = str(caught.value)
+    assert "2007-03-01" in message and "14" in message and "12" in message
+    child(birth_date=date(2007, 3, 1), estimated_age=14)  # they agree: accepted
+    # on the day of the estimate, not of the opening
+    child(birth_date=date(2007, 3, 1), estimated_age=12, estimated_on=date(2019, 6, 1))
+
+
+def test_an_estimate_is_dated_when_made_and_never_in_the_future():
+    with pytest.raises(CaseRuleError, match="in the future") as caught:
+        child(estimated_age=15, estimated_on=date(2024, 6, 16))
+    assert caught.value.field == "child_age_estimated_on"
+    # an estimate of 17 made two years after the opening: 15 at opening
+    child(estimated_age=17, estimated_on=date(2023, 6, 1))
+    with pytest.raises(CaseRuleError, match="is 18 at opening"):
+        child(estimated_age=16, estimated_on=date(2019, 6, 1))  # 18 by the opening

@@ -63,8 +63,12 @@ def test_a_restricted_file_appears_on_no_page_of_a_worker_not_named_on_it(browse
     by_reference = alice.post("/cases", {"q": hidden}).text  # the words typed are shown back
     assert by_reference.count(hidden) == alice.post("/cases", {"q": ABSENT}).text.count(ABSENT)
     intake = {"type": "runaway", "child_first_name": "Zoltan", "child_last_name": "Hiddenfield"}
-    twins = alice.post("/cases/new", intake)  # no warning: the file is opened
-    assert twins.status_code == 200 and hidden not in twins.text
+    twins = alice.post("/cases/new", intake)
+    # Issue 17: a possible earlier file of the same child is named at intake by its
+    # reference and the match's strength only, so that no second file is opened unawares;
+    # nothing else of it (no name, no summary) reaches a reader who may not open it.
+    assert twins.status_code == 409 and hidden in twins.text
+    assert "Zoltan left" not in twins.text and "station" not in twins.text
 
 
 def test_the_supervisor_named_on_it_still_sees_it_everywhere(browser_as, engine):

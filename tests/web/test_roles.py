@@ -68,6 +68,7 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("GET", "/audit"): P.AUDIT_READ,
     ("GET", "/api/v1/cases"): P.CASE_READ,
     ("POST", "/api/v1/cases/search"): P.CASE_READ,
+    ("POST", "/api/v1/cases/duplicates"): P.CASE_READ,
     ("POST", "/api/v1/cases"): P.CASE_WRITE,
     ("GET", "/api/v1/cases/{reference}"): P.CASE_READ,
     ("POST", "/api/v1/cases/{reference}/notes"): P.CASE_WRITE,

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import object_session
 
 from vigil import clock
 from vigil.cases import timeline
-from vigil.domain import rules
+from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.countries import Abroad
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
+from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
-from vigil.store.models import Case, Event, Person, Task, User
+from vigil.store.models import Case, CaseDisappearance, Event, Person, Task, User
+
+NOWHERE = Abroad()
+UNRECORDED = Disappearance()
 
 
 def opening_values(
@@ -37,10 +43,11 @@ def opening_values(
     summary: str,
     risk_reasons: Iterable[RiskReason | str],
     age: int | None,
+    abroad: Abroad = NOWHERE,
 ) -> dict[str, Any]:
     """The columns of a new open file whose child is ``age`` at opening; its rules
     (vigil.domain.rules.check_opening and check_child) are the caller's to check first."""
-    reasons, worrying = risk_of(age, frozenset(RiskReason(r) for r in risk_reasons))
+    reasons, worrying = risk.assess(case_type, age, risk_reasons)
     return {
         "reference": reference,
         "type": case_type,
@@ -52,6 +59,7 @@ def opening_values(
         "child_age_at_opening": age,
         "risk_reasons": reasons,
         "worrying": worrying,
+        **abroad.values(),
     }
 
 
@@ -65,11 +73,20 @@ def new_case(
     summary: str,
     risk_reasons: Iterable[RiskReason | str],
     child: Person,
+    abroad: Abroad = NOWHERE,
+    disappearance: Disappearance = UNRECORDED,
 ) -> Case:
     """A new open file about ``child`` (see :func:`opening_values`)."""
-    age = age_on(opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age)
-    if child.estimated_age is not None:
+    if child.estimated_age is None:
+        child.estimated_on = None
+    elif child.estimated_on is None:
         child.estimated_on = opened_at
+    age = age_on(
+        opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
+    )
     values = opening_values(
         reference,
         case_type,
@@ -79,21 +96,17 @@ def new_case(
         summary=summary,
         risk_reasons=risk_reasons,
         age=age,
+        abroad=abroad,
     )
-    return Case(**values, people=[child])
-
-
-def risk_of(age: int | None, reasons: frozenset[RiskReason]) -> tuple[list[str], bool]:
-    """The intake rule: a child under 13 at opening makes a worrying file, whatever else.
-    Return the risk reasons as stored, and whether the file is worrying."""
-    chosen = set(reasons) - {RiskReason.UNDER_13}
-    if age is not None and age < 13:
-        chosen.add(RiskReason.UNDER_13)
-    return sorted(r.value for r in chosen), bool(chosen)
+    case = Case(**values, people=[child])
+    if not disappearance.is_empty():
+        case.disappearance = CaseDisappearance(**disappearance.values())
+    return case
 
 
 def set_risk(case: Case, reasons: frozenset[RiskReason]) -> None:
-    case.risk_reasons, case.worrying = risk_of(case.child_age_at_opening, reasons)
+    """The rule of vigil.domain.risk, the same for every door."""
+    case.risk_reasons, case.worrying = risk.assess(case.type, case.child_age_at_opening, reasons)
 
 
 Part = TypeVar("Part", Event, Person, Task)
@@ -167,6 +180,16 @@ class Corrections:
     birth_date: date | None
     estimated_age: int | None
     gender: Gender
+    estimated_on: date | None = None
+    """The day the estimate was made: today when a new estimate is given without it."""
+    age_disputed: bool = False
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT
+    """The setting VIGIL_DISPUTED_AGE_LIMIT, which the door passes on."""
+    abroad: Abroad | None = None
+    """An international parental abduction's country, direction and central authority's
+    reference; None: left as they are."""
+    disappearance: Disappearance | None = None
+    """The disappearance, all of it; None: left as it is."""
 
 
 def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[str]:
@@ -176,21 +199,38 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     child = case.child
     if child is None:
         raise CaseRuleError("this file has no child recorded; it cannot be edited", field="child")
+    estimated_on = _estimated_on(child, corrections)
     rules.check_child(
+        case_type=case.type,
         opened_at=case.opened_at,
         birth_date=corrections.birth_date,
         estimated_age=corrections.estimated_age,
+        estimated_on=estimated_on,
+        age_disputed=corrections.age_disputed,
+        disputed_age_limit=corrections.disputed_age_limit,
+        today=clock.today(),
     )
+    if corrections.abroad is not None:
+        rules.check_abroad(case.type, scope=case.scope, abroad=corrections.abroad)
+    if corrections.disappearance is not None:
+        check_disappearance(case.type, corrections.disappearance, now=clock.now())
     before = _snapshot(case, child)
+    if corrections.disappearance is not None:
+        set_disappearance(case, corrections.disappearance)
+    if corrections.abroad is not None:
+        for name, value in corrections.abroad.values().items():
+            setattr(case, name, value)
     child.first_name = corrections.first_name.strip()
     child.last_name = corrections.last_name.strip()
     child.birth_date, child.gender = corrections.birth_date, corrections.gender
-    if corrections.estimated_age != child.estimated_age:
-        child.estimated_age = corrections.estimated_age
-        child.estimated_on = case.opened_at if corrections.estimated_age is not None else None
+    child.estimated_age, child.estimated_on = corrections.estimated_age, estimated_on
+    child.age_disputed = corrections.age_disputed
     case.summary = corrections.summary.strip()
     case.child_age_at_opening = age_on(
-        case.opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age
+        case.opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
     )
     set_risk(case, corrections.risk_reasons)
     after = _snapshot(case, child)
@@ -201,12 +241,54 @@ def correct(case: Case, corrections: Corrections, *, by: User | None) -> list[st
     return changed
 
 
+def set_disappearance(case: Case, given: Disappearance) -> None:
+    """Record ``given`` as the file's disappearance (its rule checked by the caller)."""
+    if case.disappearance is None:
+        if given.is_empty():
+            return
+        case.disappearance = CaseDisappearance()
+    for name, value in given.values().items():
+        setattr(case.disappearance, name, value)
+
+
+def recorded(case: Case) -> Disappearance:
+    """The file's disappearance as the domain's value (empty when none is recorded)."""
+    row = case.disappearance
+    if row is None:
+        return UNRECORDED
+    return Disappearance(**{name: getattr(row, name) for name in DISAPPEARANCE_NAMES})
+
+
+def _estimated_on(child: Person, corrections: Corrections) -> date | None:
+    """The day of the estimate after the correction: the one given; the one kept when the
+    estimate does not change; else today, the day the new estimate is made."""
+    if corrections.estimated_age is None:
+        return None
+    if corrections.estimated_on is not None:
+        return corrections.estimated_on
+    if corrections.estimated_age == child.estimated_age:
+        return child.estimated_on
+    return clock.today()
+
+
 def _snapshot(case: Case, child: Person) -> dict[str, object]:
     """The parts a correction names, by their codes (vigil.cases.timeline.FIELDS)."""
     return {
         "summary": case.summary,
         "risk": tuple(case.risk_reasons),
         "name": (child.first_name, child.last_name),
-        "birth": (child.birth_date, child.estimated_age),
+        "birth": (child.birth_date, child.estimated_age, child.estimated_on, child.age_disputed),
         "gender": child.gender,
+        "abroad": (case.country, case.direction, case.authority_reference),
+        "disappearance": _moments(recorded(case)),
     }
+
+
+def _moments(given: Disappearance) -> dict[str, object]:
+    """The values to compare, times in UTC whether SQLite gave them back with a zone or not."""
+    values = given.values()
+    for name in ("disappeared_at", "reported_at"):
+        moment = values[name]
+        if moment is not None and moment.tzinfo is None:
+            values[name] = moment.replace(tzinfo=UTC)
+    return values

@@ -18,9 +18,9 @@ from vigil.cases.access import visible_to
 from vigil.cases.importing import file_format
 from vigil.cases.rows import COLUMNS, format_row
 from vigil.domain import cells
-from vigil.domain.ages import years_between
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
 from vigil.domain.people import Role
-from vigil.store.models import Case, Person
+from vigil.store.models import Case, CaseDisappearance, Person
 
 
 def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dict[str, str]]:
@@ -33,20 +33,26 @@ def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dic
             Case.type,
             Case.scope,
             Case.effective,
+            Case.country,
+            Case.direction,
+            Case.authority_reference,
             Case.opened_at,
             Case.closed_at,
             Case.outcome,
             child.birth_date.label("child_birth_date"),
-            child.estimated_age.label("child_age_raw"),
-            child.estimated_on,
+            child.estimated_age.label("child_age"),
+            child.estimated_on.label("child_age_estimated_on"),
+            child.age_disputed.label("child_age_disputed"),
             child.gender.label("child_gender"),
             child.first_name.label("child_first_name"),
             child.last_name.label("child_last_name"),
             Case.worrying,
             Case.risk_reasons,
             Case.summary,
+            *(getattr(CaseDisappearance, name) for name in DISAPPEARANCE_NAMES),
         )
         .outerjoin(child, (child.case_id == Case.id) & (child.role == Role.CHILD))
+        .outerjoin(CaseDisappearance, CaseDisappearance.case_id == Case.id)
         .where(visible_to(by))
         .order_by(Case.opened_at, Case.id)
         .execution_options(yield_per=chunk)
@@ -56,12 +62,12 @@ def case_rows(session: Session, *, by: Actor, chunk: int = 5000) -> Iterator[dic
 
 
 def _values(record: Any) -> dict[str, object]:
+    """The row of one file: the estimate with the day it was made (child_age_estimated_on),
+    empty when that is the opening day, as the import reads it."""
     values = dict(record)
-    # The format carries the estimated age at opening; an estimate made later is carried back.
-    raw, on = values.pop("child_age_raw"), values.pop("estimated_on")
-    if raw is not None and on is not None and on != values["opened_at"]:
-        raw = max(raw - years_between(values["opened_at"], on), 0)
-    values["child_age"] = raw
+    if values["child_age_estimated_on"] == values["opened_at"]:
+        values["child_age_estimated_on"] = None
+    values["child_age_disputed"] = values["child_age_disputed"] or None
     return values
 
 

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, and_, insert, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from vigil import clock
 from vigil.accounts.actors import Actor
@@ -25,14 +25,16 @@ from vigil.audit import log as audit
 from vigil.cases import changes, timeline
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
+from vigil.cases.duplicates import Strength
 from vigil.cases.rows import ImportedCase, check_header, parse_row
-from vigil.domain import cells
+from vigil.domain import cells, rules
 from vigil.domain.events import EventKind
+from vigil.domain.names import name_key
 from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
 from vigil.errors import CaseRuleError, ImportFileError, InputError
 from vigil.store import search
-from vigil.store.models import Case, Event, Person
+from vigil.store.models import Case, CaseDisappearance, Event, Person
 
 Progress = Callable[[int], None]
 """Called with the number of rows just written."""
@@ -40,15 +42,32 @@ Progress = Callable[[int], None]
 _CASES = cast(Table, Case.__table__)
 _PEOPLE = cast(Table, Person.__table__)
 _EVENTS = cast(Table, Event.__table__)
+_DISAPPEARANCES = cast(Table, CaseDisappearance.__table__)
 PROGRESS_STEP = 1000
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A new file of the import, an earlier file that may be the same child's, and how
+    strong the match is (vigil.cases.duplicates)."""
+
+    reference: str
+    earlier: str
+    strength: Strength
+
+
+REPEATS_KEPT = 100
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
+    repeats: tuple[Repeat, ...] = ()
+    """New files whose child may have an earlier file (the first REPEATS_KEPT of them)."""
+    repeat_count: int = 0
 
     @property
     def total(self) -> int:
@@ -66,9 +85,14 @@ def file_format(path: Path) -> str:
 
 
 def read_rows(
-    path: Path, *, today: date | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> list[ImportedCase]:
-    """Read and check every row of ``path``. Raise ImportFileError at the first bad one."""
+    """Read and check every row of ``path``. Raise ImportFileError at the first bad one.
+    ``disputed_age_limit`` is the setting VIGIL_DISPUTED_AGE_LIMIT (domain.rules)."""
     fmt = file_format(path)
     today = today or clock.today()
     rows: list[ImportedCase] = []
@@ -77,7 +101,7 @@ def read_rows(
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = _csv_records(path, handle) if fmt == "csv" else _jsonl_records(path, handle)
             for line, record in records:
-                row = _parse(path, line, record, today)
+                row = _parse(path, line, record, today, disputed_age_limit)
                 if row.reference in seen:
                     raise ImportFileError(
                         path,
@@ -102,9 +126,11 @@ def read_rows(
     return rows
 
 
-def _parse(path: Path, line: int, record: dict[str, Any], today: date) -> ImportedCase:
+def _parse(
+    path: Path, line: int, record: dict[str, Any], today: date, disputed_age_limit: int
+) -> ImportedCase:
     try:
-        return parse_row(record, today=today, line=line)
+        return parse_row(record, today=today, line=line, disputed_age_limit=disputed_age_limit)
     except InputError as exc:
         raise ImportFileError.of(path, line, exc) from None
 
@@ -176,12 +202,19 @@ def import_cases(
     by: Actor,
     batch_size: int = 5000,
     progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> ImportResult:
     """Import ``path`` into the open transaction as ``by``. Raise ImportFileError and write
     nothing if any row is wrong; re-importing updates files by reference, never duplicates."""
-    rows = read_rows(path)
+    rows = read_rows(path, disputed_age_limit=disputed_age_limit)
     return write_rows(
-        session, rows, by=by, source=path.name, batch_size=batch_size, progress=progress
+        session,
+        rows,
+        by=by,
+        source=path.name,
+        batch_size=batch_size,
+        progress=progress,
+        disputed_age_limit=disputed_age_limit,
     )
 
 
@@ -193,6 +226,7 @@ def write_rows(
     source: str = "rows",
     batch_size: int = 5000,
     progress: Progress | None = None,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
 ) -> ImportResult:
     """The use cases of opening, correcting and closing files, in bulk: every row passes
     the rules a person's change passes (vigil.cases.changes), and what changes an existing
@@ -201,29 +235,77 @@ def write_rows(
     by.require(Permission.CASE_WRITE)
     actor = by.importing(source)
     created = updated = 0
+    repeats: list[Repeat] = []
+    repeat_count = 0
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         existing = _existing(session, [r.reference for r in batch], actor)
         for row in batch:
             if row.reference in existing:
-                _apply(source, row, existing[row.reference])
-        _insert(session, [r for r in batch if r.reference not in existing])
+                _apply(source, row, existing[row.reference], disputed_age_limit)
+        new_ids = _insert(session, [r for r in batch if r.reference not in existing])
         session.flush()
+        found = _repeats(session, new_ids)
+        repeat_count += len(found)
+        repeats.extend(found[: REPEATS_KEPT - len(repeats)])
         for case in existing.values():  # the next batch need not carry these
             session.expunge(case)
         created, updated = created + len(batch) - len(existing), updated + len(existing)
         if progress:
             progress(len(batch))
     detail = f"{created} new, {updated} updated"
+    if repeat_count:
+        detail += f", {repeat_count} possible repeats"
     audit.record(session, actor, "cases.import", detail=detail)
-    return ImportResult(created=created, updated=updated)
+    return ImportResult(
+        created=created, updated=updated, repeats=tuple(repeats), repeat_count=repeat_count
+    )
 
 
-def _apply(source: str, row: ImportedCase, case: Case) -> None:
+def _repeats(session: Session, new_ids: list[int]) -> list[Repeat]:
+    """The import's door to vigil.cases.duplicates: the new files of a batch whose child has
+    an earlier file (open or closed, restricted or not: reference and strength only) with a
+    first name that sounds the same and the same birth date, by the people's index on both;
+    the last name makes it strong. A child without a birth date is not looked for here (the
+    names alone would read thousands of files per common name in a large import)."""
+    if not new_ids:
+        return []
+    new, old = aliased(Person), aliased(Person)
+    new_case, old_case = aliased(Case), aliased(Case)
+    query = (
+        select(new_case.reference, old_case.reference, new.last_key, old.last_key)
+        .select_from(new)
+        .join(
+            old,
+            and_(
+                old.first_key == new.first_key,
+                old.birth_date == new.birth_date,
+                old.role == Role.CHILD,
+                old.case_id < new.case_id,
+            ),
+        )
+        .join(new_case, new_case.id == new.case_id)
+        .join(old_case, old_case.id == old.case_id)
+        .where(
+            new.case_id.in_(new_ids),
+            new.role == Role.CHILD,
+            new.first_key != "",
+            new.birth_date.is_not(None),
+        )
+        .order_by(new.case_id, old.case_id.desc())
+    )
+    found = []
+    for reference, earlier, mine, theirs in session.execute(query):
+        strength = Strength.STRONG if mine and mine == theirs else Strength.POSSIBLE
+        found.append(Repeat(reference, earlier, strength))
+    return found
+
+
+def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) -> None:
     """Bring ``case`` in line with its row; a rule's refusal names the file, the line and
     the column."""
     try:
-        _update(case, row)
+        _update(case, row, disputed_age_limit)
     except CaseRuleError as exc:
         raise ImportFileError.of(source, row.line, exc) from None
 
@@ -231,7 +313,11 @@ def _apply(source: str, row: ImportedCase, case: Case) -> None:
 def _existing(session: Session, references: list[str], by: Actor) -> dict[str, Case]:
     """The files of the batch that exist, with their child; a restricted one refuses the
     import (it can be changed only by the workers named on it, one at a time)."""
-    query = select(Case).where(Case.reference.in_(references)).options(selectinload(Case.people))
+    query = (
+        select(Case)
+        .where(Case.reference.in_(references))
+        .options(selectinload(Case.people), selectinload(Case.disappearance))
+    )
     found = {case.reference: case for case in session.scalars(query)}
     hidden = session.scalars(
         select(Case.reference).where(Case.reference.in_(references), ~visible_to(by))
@@ -246,24 +332,32 @@ def _existing(session: Session, references: list[str], by: Actor) -> dict[str, C
     return found
 
 
-def _insert(session: Session, rows: list[ImportedCase]) -> None:
+def _insert(session: Session, rows: list[ImportedCase]) -> list[int]:
     """Open the new files of a batch, and close those the row says are closed, with the
     values and timeline entries of vigil.cases.changes (their rules were checked when the
     rows were read: vigil.cases.rows). Core statements, one per table: through mapped
     objects the same took eighteen times as long (benchmarks/bench_import.py)."""
     if not rows:
-        return
+        return []
     now = clock.now()
     values = [_case_values(row, now) for row in rows]
     ids = session.scalars(
         insert(_CASES).returning(_CASES.c.id, sort_by_parameter_order=True), values
     ).all()
     session.execute(insert(_PEOPLE), [_child_values(i, r) for i, r in zip(ids, rows, strict=True)])
+    gone = [
+        {"case_id": i, **r.disappearance.values()}
+        for i, r in zip(ids, rows, strict=True)
+        if not r.disappearance.is_empty()
+    ]
+    if gone:
+        session.execute(insert(_DISAPPEARANCES), gone)
     closings = [_closing_values(i, r, now) for i, r in zip(ids, rows, strict=True) if r.closed_at]
     if closings:
         session.execute(insert(_EVENTS), closings)
     texts = [(i, _texts(r)) for i, r in zip(ids, rows, strict=True)]
     search.insert_terms(session, texts)  # Core statements pass the index's ORM event by
+    return list(ids)
 
 
 def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:
@@ -276,8 +370,8 @@ def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:
         summary=row.summary,
         risk_reasons=row.risk_reasons,
         age=row.age_at_opening,
+        abroad=row.abroad,
     )
-    values["worrying"] = values["worrying"] or row.worrying
     closed = {"status": row.status, "closed_at": row.closed_at, "outcome": row.outcome}
     return values | closed | {"created_at": now, "updated_at": now}
 
@@ -290,8 +384,11 @@ def _child_values(case_id: int, row: ImportedCase) -> dict[str, Any]:
         "last_name": row.child_last_name,
         "birth_date": row.child_birth_date,
         "estimated_age": row.child_age,
-        "estimated_on": row.opened_at if row.child_age is not None else None,
+        "estimated_on": row.estimated_on,
+        "age_disputed": row.child_age_disputed,
         "gender": row.child_gender,
+        "first_key": name_key(row.child_first_name),
+        "last_key": name_key(row.child_last_name),
         "contact": "",
         "notes": "",
     }
@@ -312,7 +409,8 @@ def _closing_values(case_id: int, row: ImportedCase, now: datetime) -> dict[str,
 
 def _texts(row: ImportedCase) -> list[str]:
     """What a new file is found by (vigil.store.search)."""
-    return [row.reference, row.child_first_name, row.child_last_name, row.summary]
+    aliases = row.disappearance.aliases
+    return [row.reference, row.child_first_name, row.child_last_name, row.summary, aliases]
 
 
 def _child(row: ImportedCase) -> Person:
@@ -326,7 +424,7 @@ def _child(row: ImportedCase) -> Person:
     )
 
 
-def _update(case: Case, row: ImportedCase) -> None:
+def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
     """Bring an existing file in line with its row, through the same changes as the pages:
     corrections, then a closing. What only a person may decide (a reclassification, a new
     opening date, a reopening, a different closing) is refused, naming the column."""
@@ -341,10 +439,14 @@ def _update(case: Case, row: ImportedCase) -> None:
             birth_date=row.child_birth_date,
             estimated_age=row.child_age,
             gender=row.child_gender,
+            estimated_on=row.estimated_on,
+            age_disputed=row.child_age_disputed,
+            disputed_age_limit=disputed_age_limit,
+            abroad=row.abroad,
+            disappearance=row.disappearance,
         ),
         by=None,
     )
-    case.worrying = case.worrying or row.worrying
     if case.status is Status.OPEN and row.closed_at is not None:
         changes.close(case, row.outcome, on=row.closed_at, note="", by=None)
     elif case.status is Status.CLOSED and row.closed_at is None:

@@ -261,12 +261,19 @@ def open_by_type(session: Session, *, by: Actor) -> dict[CaseType, int]:
 
 
 def overdue_tasks(session: Session, *, by: Actor, worker: str | None = None) -> Sequence[Task]:
-    """Tasks past their due date on files ``by`` may see, of ``worker`` when given."""
+    """Tasks past their due date on open files ``by`` may see, of ``worker`` when given.
+    A task left open on a closed file is never overdue: it closed with its file (the file's
+    page lists it apart)."""
     by.require(Permission.CASE_READ)
     query = (
         select(Task)
         .join(Case, Case.id == Task.case_id)
-        .where(Task.done_at.is_(None), Task.due_on < clock.today(), visible_to(by))
+        .where(
+            Task.done_at.is_(None),
+            Task.due_on < clock.today(),
+            Case.status == Status.OPEN,
+            visible_to(by),
+        )
         .options(selectinload(Task.case))
         .order_by(Task.due_on, Task.id)
     )

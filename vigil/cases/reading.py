@@ -53,6 +53,7 @@ class FileView:
 _FILE = select(Case).options(
     joinedload(Case.assigned_to),
     selectinload(Case.people),
+    selectinload(Case.disappearance),
     selectinload(Case.events).joinedload(Event.by),
     selectinload(Case.tasks).joinedload(Task.assigned_to),
 )

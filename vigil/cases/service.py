@@ -23,6 +23,8 @@ from vigil.cases.access import visible_case
 from vigil.cases.workers import get_worker
 from vigil.domain import limits, rules
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
+from vigil.domain.countries import Abroad
+from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
@@ -39,6 +41,10 @@ class ChildDetails:
     birth_date: date | None = None
     estimated_age: int | None = None
     gender: Gender = Gender.UNKNOWN
+    estimated_on: date | None = None
+    """The day the age was estimated (the opening day when not given)."""
+    age_disputed: bool = False
+    """An unaccompanied minor whose age the authorities dispute."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,11 @@ class Intake:
     risk_reasons: frozenset[RiskReason] = frozenset()
     reporter_name: str = ""
     reporter_contact: str = ""
+    disappearance: Disappearance = field(default_factory=Disappearance)
+    """When, where and how the child went missing (missing-child files)."""
+    abroad: Abroad = field(default_factory=Abroad)
+    """An international parental abduction's country, direction and central authority's
+    reference."""
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
@@ -74,8 +85,16 @@ def check_intake(intake: Intake) -> None:
     limits.check_name(intake.reporter_contact, "reporter_contact")
 
 
-def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
-    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule, and
+def open_case(
+    session: Session,
+    intake: Intake,
+    *,
+    by: Actor,
+    disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
+) -> Case:
+    """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule (a child
+    18 or older at opening, or as old as ``disputed_age_limit``, the door's setting
+    VIGIL_DISPUTED_AGE_LIMIT, for an unaccompanied minor whose age is disputed), and
     InputError if its text cannot be stored."""
     by.require(Permission.CASE_WRITE)
     check_intake(intake)
@@ -88,8 +107,17 @@ def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
         scope=intake.scope,
         effective=intake.effective,
     )
+    rules.check_abroad(intake.type, scope=intake.scope, abroad=intake.abroad)
+    check_disappearance(intake.type, intake.disappearance, now=clock.now())
     rules.check_child(
-        opened_at=opened_at, birth_date=child.birth_date, estimated_age=child.estimated_age
+        case_type=intake.type,
+        opened_at=opened_at,
+        birth_date=child.birth_date,
+        estimated_age=child.estimated_age,
+        estimated_on=child.estimated_on,
+        age_disputed=child.age_disputed,
+        disputed_age_limit=disputed_age_limit,
+        today=clock.today(),
     )
     case = changes.new_case(
         next_reference(session, intake.type, opened_at.year),
@@ -105,8 +133,12 @@ def open_case(session: Session, intake: Intake, *, by: Actor) -> Case:
             last_name=child.last_name.strip(),
             birth_date=child.birth_date,
             estimated_age=child.estimated_age,
+            estimated_on=child.estimated_on,
+            age_disputed=child.age_disputed,
             gender=child.gender,
         ),
+        abroad=intake.abroad,
+        disappearance=intake.disappearance,
     )
     case.assigned_to = by.user(session)
     if intake.reporter_name.strip() or intake.reporter_contact.strip():
@@ -261,7 +293,8 @@ def add_person(
     contact: str = "",
     notes: str = "",
 ) -> Person:
-    """Add a reporter, parent or suspect. The child is set at intake, one per file."""
+    """Add a reporter, parent, suspect, guardian, police officer or partner's worker. The
+    child is set at intake, one per file."""
     if role is Role.CHILD:
         raise CaseRuleError(
             "a file is about one child, recorded at intake; open a linked file for a sibling",

@@ -92,7 +92,12 @@ def _overdue(session: Session, by: Actor) -> Sequence[Task]:
     query = (
         select(Task)
         .join(Case, Case.id == Task.case_id)
-        .where(Task.done_at.is_(None), Task.due_on < clock.today(), visible_to(by))
+        .where(
+            Task.done_at.is_(None),
+            Task.due_on < clock.today(),
+            Case.status == Status.OPEN,  # a closed file's tasks closed with it
+            visible_to(by),
+        )
         .options(selectinload(Task.case))
         .order_by(Task.due_on, Task.id)
     )

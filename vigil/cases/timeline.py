@@ -31,6 +31,8 @@ FIELDS = {
     "name": N_("the child's name"),
     "birth": N_("the child's birth date or age"),
     "gender": N_("the child's gender"),
+    "abroad": N_("the country or the central authority's reference"),
+    "disappearance": N_("the disappearance"),
 }
 """The parts of a file a correction names (vigil.cases.changes.correct)."""
 NO_OUTCOME = N_("no outcome")

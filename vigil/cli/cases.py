@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 import typer
@@ -11,16 +11,20 @@ from rich.table import Table
 
 from vigil import clock
 from vigil.cases import queries, service
+from vigil.cases.duplicates import possible_duplicates
 from vigil.cases.reading import FileView, view_case
 from vigil.cases.timeline import describe
-from vigil.cli.context import actor, console, reports_errors, session, words
+from vigil.cli.context import actor, console, current_settings, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
+from vigil.domain.countries import Abroad, Direction, framework, parse_country, parse_direction
+from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status, parse_outcome, parse_status
 from vigil.domain.parsing import parse_date
 from vigil.domain.people import parse_gender, parse_risk_reason, parse_role
 from vigil.errors import InputError
+from vigil.store.models import Case
 
 app = typer.Typer(help="Case work: open, find, note, task, close files.", no_args_is_help=True)
 task_app = typer.Typer(help="Tasks on a file.", no_args_is_help=True)
@@ -102,18 +106,39 @@ def show(reference: str) -> None:
         _print_case(view_case(s, reference, by=actor()))
 
 
+def _print_disappearance(case: Case) -> None:
+    gone = case.disappearance
+    if gone is None:
+        return
+    for name in DISAPPEARANCE_NAMES:
+        value = getattr(gone, name)
+        if isinstance(value, datetime):
+            value = f"{clock.local(value):%Y-%m-%d %H:%M}"
+        if value:
+            console.print(f"  {name.replace('_', ' ')}: {value}", highlight=False)
+
+
 def _print_case(view: FileView) -> None:
     case = view.case
     console.print(f"[bold]{case.reference}[/] — {words().label(case.type)}", highlight=False)
     if case.scope is not None:
         kind = "effective" if case.effective else "threatened/prevented"
         console.print(f"{case.scope.value}, {kind}")
+    if case.country:
+        way = "from" if case.direction is Direction.INCOMING else "to"
+        rule = framework(case.country).value
+        ref = f"; central authority's reference {case.authority_reference}"
+        console.print(
+            f"{way} {case.country} ({rule}){ref if case.authority_reference else ''}",
+            highlight=False,
+        )
     state = f"closed on {case.closed_at}: {case.outcome.value}" if case.outcome else "open"
     console.print(f"Opened {case.opened_at}; {state}.")
     if case.worrying:
         console.print(f"[red]Worrying[/]: {', '.join(case.risk_reasons) or 'yes'}")
     if case.summary:
         console.print(case.summary, highlight=False)
+    _print_disappearance(case)
     for p in view.case.people:
         age = age_on(
             case.closed_at or clock.today(),
@@ -144,9 +169,22 @@ def open_(
     last_name: str = typer.Option("", help="The child's last name."),
     birth_date: str | None = typer.Option(None, help="YYYY-MM-DD."),
     age: int | None = typer.Option(None, help="Estimated age when the birth date is unknown."),
+    age_estimated_on: str | None = typer.Option(
+        None, help="YYYY-MM-DD: the day the age was estimated; the opening day if not given."
+    ),
+    age_disputed: bool = typer.Option(
+        False, help="An unaccompanied minor whose age the authorities dispute."
+    ),
     gender: str = typer.Option("unknown", help="female, male, other or unknown."),
     scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
     effective: bool | None = typer.Option(None, "--effective/--threatened"),
+    country: str | None = typer.Option(
+        None, help="International parental abduction: the destination country (ISO 3166)."
+    ),
+    direction: str | None = typer.Option(
+        None, help="outgoing (taken abroad, the default) or incoming (brought here)."
+    ),
+    authority_reference: str = typer.Option("", help="The central authority's reference."),
     risk: list[str] = typer.Option([], help="Risk reason; repeat for several."),
     summary: str = typer.Option("", help="What happened, in a few lines."),
     opened_at: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
@@ -162,6 +200,8 @@ def open_(
             birth_date=_date("--birth-date", birth_date),
             estimated_age=age,
             gender=parse_or_fail("--gender", gender, parse_gender),
+            estimated_on=_date("--age-estimated-on", age_estimated_on),
+            age_disputed=age_disputed,
         ),
         opened_at=_date("--opened-at", opened_at),
         scope=_parsed("--scope", scope, parse_scope),
@@ -170,10 +210,24 @@ def open_(
         risk_reasons=frozenset(parse_or_fail("--risk", r, parse_risk_reason) for r in risk),
         reporter_name=reporter,
         reporter_contact=reporter_contact,
+        abroad=Abroad(
+            country=_parsed("--country", country, parse_country),
+            direction=_parsed("--direction", direction, parse_direction),
+            authority_reference=authority_reference,
+        ),
     )
     with session() as s:
-        case = service.open_case(s, intake, by=actor())
+        limit = current_settings().disputed_age_limit
+        twins = possible_duplicates(s, intake.child, by=actor())
+        case = service.open_case(s, intake, by=actor(), disputed_age_limit=limit)
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
+        if twins:
+            found = ", ".join(f"{m.reference} ({m.strength.value})" for m in twins)
+            console.print(
+                f"Possible earlier files of this child: {found}. "
+                f"Link them: vigil cases link {case.reference} REFERENCE",
+                highlight=False,
+            )
 
 
 def parse_or_fail(option: str, raw: str, parse: Callable[[str], T]) -> T:

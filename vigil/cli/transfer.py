@@ -21,7 +21,11 @@ def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")
     """Import files, all or nothing; files already there (same reference) are updated."""
     with Progress(console=console, transient=True) as progress:
         checking = progress.add_task(f"Checking {path.name}", total=_count_lines(path))
-        rows = read_rows(path, progress=lambda n: progress.advance(checking, n))
+        rows = read_rows(
+            path,
+            progress=lambda n: progress.advance(checking, n),
+            disputed_age_limit=current_settings().disputed_age_limit,
+        )
     with session() as s, Progress(console=console, transient=True) as progress:
         bar = progress.add_task("Importing", total=len(rows))
         result = write_rows(
@@ -31,8 +35,18 @@ def import_cases(path: Path = typer.Argument(..., help="A .csv or .jsonl file.")
             source=path.name,
             batch_size=current_settings().import_batch_size,
             progress=lambda n: progress.advance(bar, n),
+            disputed_age_limit=current_settings().disputed_age_limit,
         )
     console.print(f"Imported {path}: {result.created:,} new files, {result.updated:,} updated.")
+    if result.repeat_count:
+        console.print(
+            f"{result.repeat_count:,} new files may be about a child with an earlier file "
+            "(a first name that sounds the same and the same birth date); link those that "
+            "are with `vigil cases link`:",
+            highlight=False,
+        )
+        for r in result.repeats[:20]:
+            console.print(f"  {r.reference} ~ {r.earlier} ({r.strength.value})", highlight=False)
 
 
 def _count_lines(path: Path) -> int | None:

@@ -33,7 +33,8 @@ def age_on(
     """Return the age on ``on``, or None when neither a birth date nor an estimate is known.
 
     The birth date wins over an estimate. An estimate without the day it was made is
-    taken as made on ``on``.
+    taken as made on ``on``; an estimate made after ``on`` counts the whole years back
+    (17 estimated in May is still 17 in the January before).
     """
     if birth_date is not None:
         return max(years_between(birth_date, on), 0)
@@ -41,7 +42,9 @@ def age_on(
         return None
     if estimated_on is None:
         return estimated_age
-    return max(estimated_age + years_between(estimated_on, on), 0)
+    if on < estimated_on:  # an estimate made later: the whole years back, no fewer
+        return max(estimated_age - years_between(on, estimated_on), 0)
+    return estimated_age + years_between(estimated_on, on)
 
 
 AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (

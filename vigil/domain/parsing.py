@@ -9,7 +9,7 @@ enumerations are read by the ``parse_*`` functions beside each enumeration (see 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 from vigil.domain.people import parse_risk_reason
 from vigil.errors import InputError
@@ -27,6 +27,29 @@ def parse_date(raw: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError("%(value)s is not a date that exists", value=value) from None
+
+
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?$")
+
+
+def parse_moment(raw: str) -> datetime | None:
+    """A wall time ``YYYY-MM-DD HH:MM`` (or with ``T``; seconds ignored), without zone; a day
+    alone is noon of that day."""
+    value = raw.strip()
+    if not value:
+        return None
+    found = _MOMENT.match(value)
+    if found is None:
+        raise InputError(
+            "'%(value)s' is not a time written YYYY-MM-DD HH:MM (or a day YYYY-MM-DD)",
+            value=value,
+        )
+    day = parse_date(found.group(1))
+    assert day is not None
+    hour, minute = int(found.group(2) or 12), int(found.group(3) or 0)
+    if hour > 23 or minute > 59:
+        raise InputError("%(value)s is not a time that exists", value=value)
+    return datetime.combine(day, time(hour, minute))
 
 
 def parse_bool(raw: str) -> bool | None:

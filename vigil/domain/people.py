@@ -12,8 +12,13 @@ class Role(StrEnum):
     CHILD = "child"
     REPORTER = "reporter"
     PARENT = "parent"
-    """A parent or legal guardian."""
     SUSPECT = "suspect"
+    GUARDIAN = "guardian"
+    """An unaccompanied minor's guardian (voogd, tuteur), or another legal guardian."""
+    POLICE_OFFICER = "police_officer"
+    """The officer following the disappearance."""
+    PARTNER_WORKER = "partner_worker"
+    """A worker of a partner: a reception centre, a shelter, youth care, a foreign hotline."""
 
 
 class Gender(StrEnum):

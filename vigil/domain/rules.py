@@ -10,7 +10,9 @@ from datetime import date
 from typing import Protocol
 
 from vigil.domain import limits
+from vigil.domain.ages import age_on, years_between
 from vigil.domain.case_types import LABELS, CaseType
+from vigil.domain.countries import Abroad
 from vigil.domain.outcomes import NEWS_OUTCOMES, Outcome, Status, allowed_outcomes
 from vigil.errors import CaseRuleError
 
@@ -70,10 +72,66 @@ def check_opening(
         )
 
 
-def check_child(*, opened_at: date, birth_date: date | None, estimated_age: int | None) -> None:
-    """Refuse a birth date after the opening or before 1900 (limits.EARLIEST), or an
-    impossible estimated age."""
+ADULT_AGE = 18
+"""A file is about a child: under this age at opening."""
+
+DISPUTED_AGE_LIMIT = 21
+"""The default of the setting VIGIL_DISPUTED_AGE_LIMIT: the age at opening under which an
+unaccompanied minor whose age is disputed is still taken in (a young person without papers
+whom the authorities estimate older than they say)."""
+
+
+def check_abroad(case_type: CaseType, *, scope: object | None, abroad: Abroad) -> None:
+    """Refuse a country, a direction or a central authority's reference on a file that is
+    not an international parental abduction."""
+    country, direction = abroad.country, abroad.direction
+    given = {
+        "country": country is not None,
+        "direction": direction is not None,
+        "authority_reference": bool(abroad.authority_reference.strip()),
+    }
+    if len(abroad.authority_reference.strip()) > 64:
+        raise CaseRuleError(
+            "the central authority's reference is longer than 64 characters",
+            field="authority_reference",
+        )
+    wrong = next((name for name, there in given.items() if there), None)
+    if wrong is None:
+        return
+    if case_type is not CaseType.PARENTAL_ABDUCTION or scope != "international":
+        raise CaseRuleError(
+            "the country, the direction and the central authority's reference belong to an "
+            "international parental abduction; leave them empty for this file",
+            field=wrong,
+        )
+    if direction is not None and country is None:
+        raise CaseRuleError(
+            "the direction is given without a country; give the country the child was taken "
+            "to (or brought from)",
+            field="country",
+        )
+
+
+def check_child(
+    *,
+    case_type: CaseType,
+    opened_at: date,
+    birth_date: date | None,
+    estimated_age: int | None,
+    estimated_on: date | None = None,
+    age_disputed: bool = False,
+    disputed_age_limit: int = DISPUTED_AGE_LIMIT,
+    today: date | None = None,
+) -> None:
+    """Refuse a child that is no child at opening, or details that contradict each other.
+
+    The age at opening is under 18, or under ``disputed_age_limit`` for an unaccompanied
+    minor whose age is disputed. An estimate is dated when it is made (``estimated_on``,
+    the opening day when not given), never in the future; a birth date and an estimate
+    that give different ages on that day are refused, naming both.
+    """
     limits.check_day(birth_date, "child_birth_date")
+    on = estimated_on or opened_at
     if birth_date is not None and birth_date > opened_at:
         raise CaseRuleError(
             "the birth date %(birth_date)s is after the opening date %(opened_at)s",
@@ -87,6 +145,64 @@ def check_child(*, opened_at: date, birth_date: date | None, estimated_age: int 
             field="child_age",
             age=estimated_age,
             most=MAX_ESTIMATED_AGE,
+        )
+    if estimated_on is not None and today is not None and estimated_on > today:
+        raise CaseRuleError(
+            "the age was estimated on %(on)s, which is in the future; give the day the "
+            "estimate was made",
+            field="child_age_estimated_on",
+            on=estimated_on,
+        )
+    if birth_date is not None and estimated_age is not None:
+        from_birth = years_between(birth_date, on)
+        if from_birth != estimated_age:
+            raise CaseRuleError(
+                "the birth date %(birth_date)s makes the child %(years)s on %(on)s, but the "
+                "estimated age is %(age)s; correct one of them, or leave the estimated age "
+                "empty when the birth date is known",
+                field="child_age",
+                birth_date=birth_date,
+                years=from_birth,
+                on=on,
+                age=estimated_age,
+            )
+    if age_disputed and case_type is not CaseType.UNACCOMPANIED_MINOR:
+        raise CaseRuleError(
+            "a disputed age only applies to a missing unaccompanied minor, not to %(type)s; "
+            "leave it unticked",
+            field="child_age_disputed",
+            type=LABELS[case_type],
+        )
+    age = age_on(opened_at, birth_date=birth_date, estimated_age=estimated_age, estimated_on=on)
+    if age is None:
+        return
+    if age_disputed and age >= disputed_age_limit:
+        raise CaseRuleError(
+            "the child is %(age)s at opening (%(opened_at)s); an unaccompanied minor whose "
+            "age is disputed is taken in under %(limit)s; check the birth date or the "
+            "estimated age",
+            field="child_age" if birth_date is None else "child_birth_date",
+            age=age,
+            opened_at=opened_at,
+            limit=disputed_age_limit,
+        )
+    if not age_disputed and age >= ADULT_AGE:
+        field = "child_age" if birth_date is None else "child_birth_date"
+        if case_type is CaseType.UNACCOMPANIED_MINOR:
+            raise CaseRuleError(
+                "the child is %(age)s at opening (%(opened_at)s); a file is about a child "
+                "under 18: check the birth date or the estimated age, or say that this "
+                "unaccompanied minor's age is disputed",
+                field=field,
+                age=age,
+                opened_at=opened_at,
+            )
+        raise CaseRuleError(
+            "the child is %(age)s at opening (%(opened_at)s); a file is about a child under "
+            "18: check the birth date or the estimated age",
+            field=field,
+            age=age,
+            opened_at=opened_at,
         )
 
 
@@ -103,11 +219,24 @@ def check_can_close(case: CaseFacts, outcome: Outcome | None, *, on: date, today
             reference=case.reference,
             closed_at=case.closed_at,
         )
-    check_closing_values(case.type, outcome, opened_at=case.opened_at, on=on, today=today)
+    check_closing_values(
+        case.type,
+        outcome,
+        opened_at=case.opened_at,
+        on=on,
+        today=today,
+        effective=getattr(case, "effective", None),
+    )
 
 
 def check_closing_values(
-    case_type: CaseType, outcome: Outcome | None, *, opened_at: date, on: date, today: date
+    case_type: CaseType,
+    outcome: Outcome | None,
+    *,
+    opened_at: date,
+    on: date,
+    today: date,
+    effective: bool | None = None,
 ) -> None:
     """The part of :func:`check_can_close` that an imported row must pass too."""
     if outcome is None:
@@ -121,7 +250,19 @@ def check_closing_values(
             field="outcome",
             news=news,
         )
-    allowed = allowed_outcomes(case_type)
+    if case_type is CaseType.PARENTAL_ABDUCTION and effective is False:
+        allowed = allowed_outcomes(case_type, effective)
+        if outcome not in allowed:
+            codes = ", ".join(sorted(o.value for o in allowed))
+            raise CaseRuleError(
+                "outcome %(outcome)s does not fit a threatened abduction: the child was not "
+                "taken; use one of %(codes)s (if the child was taken after all, reclassify "
+                "the file as an effective abduction first)",
+                field="outcome",
+                outcome=outcome.value,
+                codes=codes,
+            )
+    allowed = allowed_outcomes(case_type, effective)
     if outcome not in allowed:
         codes = ", ".join(sorted(o.value for o in allowed))
         raise CaseRuleError(

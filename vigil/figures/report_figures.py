@@ -16,7 +16,9 @@ exactly what `vigil stats --json` prints) with the figures only the report needs
   ``hotline_told``: those the release tells (vigil.figures.hotline_told), each with its
   ``base``; empty in a year without reports to the hotline; ``hotline_series``: the
   reports received in each year of ``series``;
-- ``totals``: new, handled and closed files of every type together.
+- ``totals``: new, handled and closed files of every type together;
+- ``abduction_regions``: new and handled international parental abductions per region of
+  the country they lead to (vigil.domain.countries.Region).
 
 Each comes from its own grouped SQL aggregate; nothing is counted row by row in Python.
 """
@@ -27,6 +29,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from vigil.figures.abductions import abduction_regions
 from vigil.figures.closings import closing_figures
 from vigil.figures.hotline import hotline_figures, reports_per_year
 from vigil.figures.hotline_told import told_hotline
@@ -41,6 +44,7 @@ def report_figures(session: Session, year: int, compare_with: int | None = None)
     base_year = compare_with or year - 1
     figures = yearly_figures(session, year)
     figures.update(closing_figures(session, year))
+    figures["abduction_regions"] = abduction_regions(session, year)
     figures["compared_with"] = base_year
     figures["series"] = series_figures(session, year, first=min(base_year, year - SPAN + 1))
     figures["manual"] = manual_figures(session, year, base_year=base_year)
@@ -60,7 +64,10 @@ def flatten(figures: Figures) -> dict[str, Any]:
     for its value in the year compared with, ``hotline.reports`` and
     ``hotline_base.reports``): what a report must show."""
     flat: dict[str, Any] = {}
-    for part in ("cases", "closed_outcomes", "median_days_to_close", "totals"):
+    parts = ("cases", "closed_outcomes", "median_days_to_close", "totals", "abduction_regions")
+    for part in parts:
+        if part not in figures:  # a report published before the regions were counted
+            continue
         _flatten_into(flat, part, figures[part])
     series = figures["series"]
     for code, values in series["new"].items():

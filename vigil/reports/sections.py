@@ -15,7 +15,8 @@ from typing import Any
 
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import EXPLOITATION_TYPES, MISSING_TYPES, CaseType
-from vigil.domain.outcomes import Outcome, allowed_outcomes
+from vigil.domain.countries import Region
+from vigil.domain.outcomes import ABDUCTION_OUTCOMES, Outcome, allowed_outcomes
 from vigil.errors import N_
 from vigil.reports.charts import ages_chart, hotline_chart, trend_chart
 from vigil.reports.model import Cell, Kind, Row, Section, Table
@@ -127,7 +128,47 @@ def abductions(figures: Figures, texts: Texts, min_base: int) -> Section:
         "threatened with abduction."
     )
     table = Table("abductions", caption, columns, tuple(rows))
-    return Section("abductions", texts.group(CaseType.PARENTAL_ABDUCTION), tables=(table,))
+    tables = (table, _abduction_outcomes(figures, texts), *_region_table(figures, texts))
+    return Section("abductions", texts.group(CaseType.PARENTAL_ABDUCTION), tables=tables)
+
+
+def _abduction_outcomes(figures: Figures, texts: Texts) -> Table:
+    code = CaseType.PARENTAL_ABDUCTION.value
+    counts = figures["closed_outcomes"][code]
+    rows = tuple(
+        Row(texts.outcome(o), (Cell(f"closed_outcomes.{code}.{o.value}", counts[o]),))
+        for o in Outcome
+        if o in ABDUCTION_OUTCOMES and o in counts
+    )
+    columns = (texts._("Outcome"), texts._("Closed"))
+    caption = texts._(
+        "Parental abductions closed in %(year)s with an ending proper to them.",
+        year=figures["year"],
+    )
+    return Table("abduction_outcomes", caption, columns, rows)
+
+
+def _region_table(figures: Figures, texts: Texts) -> tuple[Table, ...]:
+    """International abductions by the region of the country they lead to (none when the
+    figures were published before the regions were counted)."""
+    regions = figures.get("abduction_regions")
+    if not regions:
+        return ()
+    rows = tuple(
+        Row(
+            texts.label(Region(code)),
+            tuple(
+                Cell(f"abduction_regions.{code}.{k}", regions[code][k]) for k in ("new", "handled")
+            ),
+        )
+        for code in regions
+    )
+    columns = (texts._("Region"), texts._("New"), texts._("Handled"))
+    caption = texts._(
+        "International parental abductions by the region of the country the child was taken "
+        "to (or, for a child brought here, came from)."
+    )
+    return (Table("abduction_regions", caption, columns, rows),)
 
 
 def unaccompanied(figures: Figures, texts: Texts, min_base: int) -> Section:
@@ -162,14 +203,18 @@ def closings(figures: Figures, texts: Texts, min_base: int) -> Section:
 CAPTIONS = {
     "closings_missing": N_(
         "Files about missing children closed in %(year)s, by outcome; a dash where a type "
-        "cannot end so."
+        "cannot end so. The endings proper to parental abductions are in their section."
     ),
     "closings_exploitation": N_("Files about sexual exploitation closed in %(year)s, by outcome."),
 }
 
 
 def _outcome_table(key: str, figures: Figures, types: frozenset[CaseType], texts: Texts) -> Table:
-    outcomes = [o for o in Outcome if any(o in allowed_outcomes(t) for t in types)]
+    outcomes = [
+        o
+        for o in Outcome
+        if any(o in allowed_outcomes(t) for t in types) and o not in ABDUCTION_OUTCOMES
+    ]  # a parental abduction's own endings: a table of the abductions' section
     columns = (
         texts._("Type of file"),
         *(texts.outcome(o) for o in outcomes),

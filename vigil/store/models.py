@@ -24,13 +24,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vigil import clock
 from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.contacts import ContactKind
+from vigil.domain.countries import Direction
 from vigil.domain.events import EventKind
+from vigil.domain.names import name_key
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, Role
 from vigil.store.base import Base, stored_enum
@@ -86,6 +90,12 @@ class Case(Base):
     worrying: Mapped[bool] = mapped_column(Boolean, default=False)
     risk_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     child_age_at_opening: Mapped[int | None] = mapped_column(Integer)
+    # -- an international parental abduction (issue 17): where, which way, the authority --
+    country: Mapped[str | None] = mapped_column(String(2))
+    """ISO 3166-1 alpha-2: the destination, or the origin of a child brought here."""
+    direction: Mapped[Direction | None] = mapped_column(stored_enum(Direction, "direction"))
+    authority_reference: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """The central authority's reference of the return request."""
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(
@@ -102,14 +112,50 @@ class Case(Base):
     tasks: Mapped[list[Task]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Task.due_on, Task.id"
     )
+    disappearance: Mapped[CaseDisappearance | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
 
     @property
     def child(self) -> Person | None:
         return next((p for p in self.people if p.role is Role.CHILD), None)
 
 
+class CaseDisappearance(Base):
+    """The disappearance of a missing child's file (vigil.domain.disappearance), one row at
+    most per file, apart from ``cases`` so that the yearly figures' scans stay narrow."""
+
+    __tablename__ = "disappearances"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    disappeared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_place: Mapped[str] = mapped_column(String(500), default="")
+    last_seen_municipality: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    clothing: Mapped[str] = mapped_column(Text, default="")
+    police_report_number: Mapped[str] = mapped_column(String(64), default="")
+    police_zone: Mapped[str] = mapped_column(String(100), default="")
+    magistrate_office: Mapped[str] = mapped_column(String(100), default="")
+    nationality: Mapped[str | None] = mapped_column(String(2))
+    aliases: Mapped[str] = mapped_column(String(500), default="")
+    reception_centre: Mapped[str] = mapped_column(String(200), default="")
+
+    case: Mapped[Case] = relationship(back_populates="disappearance")
+
+
 class Person(Base):
+    """Someone on a file. ``first_key`` and ``last_key`` are how the names sound
+    (vigil.domain.names), kept by the ORM event below and by the import's bulk insert: the
+    intake's search for earlier files of the same child compares them."""
+
     __tablename__ = "people"
+    __table_args__ = (
+        Index(None, "first_key", "last_key"),
+        Index(None, "first_key", "birth_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -119,6 +165,11 @@ class Person(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     estimated_age: Mapped[int | None] = mapped_column(Integer)
     estimated_on: Mapped[date | None] = mapped_column(Date)
+    """The day the age was estimated: the estimate grows by the whole years since."""
+    age_disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """An unaccompanied minor whose age the authorities dispute (see domain.rules)."""
+    first_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    last_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
     gender: Mapped[Gender] = mapped_column(stored_enum(Gender, "gender"), default=Gender.UNKNOWN)
     contact: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -128,6 +179,13 @@ class Person(Base):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or "(no name)"
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _sound_of_names(_mapper: Any, _connection: Any, person: Person) -> None:
+    person.first_key = name_key(person.first_name or "")
+    person.last_key = name_key(person.last_name or "")
 
 
 class Event(Base):

@@ -23,12 +23,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from vigil.domain.words import terms
-from vigil.store.models import Case, Event, Person, SearchTerm
+from vigil.store.models import Case, CaseDisappearance, Event, Person, SearchTerm
 
 _TERMS = cast(Table, SearchTerm.__table__)
 Where = Callable[[Any], ColumnElement[bool]]
 """Given a column holding a file's id, the condition that picks the files to index."""
-_CUT_FROM = {Case: ("reference", "summary"), Person: ("first_name", "last_name")}
+_CUT_FROM = {
+    Case: ("reference", "summary"),
+    Person: ("first_name", "last_name"),
+    CaseDisappearance: ("aliases",),  # an unaccompanied minor's other names
+}
 
 
 def keep_in_step(factory: sessionmaker[Session]) -> None:
@@ -46,6 +50,8 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
             added.append((obj.case_id, (obj.first_name, obj.last_name)))
         elif isinstance(obj, Event):
             added.append((obj.case_id, (obj.text,)))
+        elif isinstance(obj, CaseDisappearance):
+            added.append((obj.case_id, (obj.aliases,)))
     for obj in session.dirty:
         watched = _CUT_FROM.get(type(obj), ())
         state = inspect(obj)
@@ -103,5 +109,11 @@ def _reindex(db: Session, where: Where) -> None:
         select(Event.case_id, Event.text).where(where(Event.case_id))
     ):
         texts[case_id].append(text)
+    for case_id, aliases in connection.execute(
+        select(CaseDisappearance.case_id, CaseDisappearance.aliases).where(
+            where(CaseDisappearance.case_id)
+        )
+    ):
+        texts[case_id].append(aliases)
     connection.execute(delete(_TERMS).where(where(_TERMS.c.case_id)))
     insert_terms(db, texts.items())

@@ -38,8 +38,11 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
     Role: {
         Role.CHILD: N_("Child"),
         Role.REPORTER: N_("Reporter"),
-        Role.PARENT: N_("Parent or guardian"),
+        Role.PARENT: N_("Parent"),
         Role.SUSPECT: N_("Suspect"),
+        Role.GUARDIAN: N_("Guardian"),
+        Role.POLICE_OFFICER: N_("Police officer"),
+        Role.PARTNER_WORKER: N_("Partner's worker"),
     },
     Gender: {
         Gender.FEMALE: N_("Female"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.cases import timeline
 from vigil.domain.ages import UNKNOWN_AGE
+from vigil.domain.countries import all_countries, country_name, framework
 from vigil.errors import N_
 from vigil.store.models import Event
 from vigil.web import labels
@@ -31,6 +32,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 @cache
+def country_choices(locale: str) -> list[tuple[str, str]]:
+    """Every country as (code, name in ``locale``), by name: a select's options."""
+    names = [(code, country_name(code, locale)) for code in all_countries()]
+    return sorted(names, key=lambda pair: pair[1].casefold())
+
+
 def environment(locale: str, zone: str, formats: str) -> Environment:
     """The templates in one language: Jinja's i18n extension with that language's
     catalogue (``_("Figures of %(year)s", year=year)``, ``ngettext``), and the functions
@@ -48,6 +55,11 @@ def environment(locale: str, zone: str, formats: str) -> Environment:
     installer: Any = env  # the i18n extension adds this method to the environment
     installer.install_gettext_translations(translations, newstyle=True)
     env.globals.update(P=Permission, today=clock.today)
+    env.globals.update(
+        country=partial(country_name, language=locale),
+        countries=partial(country_choices, locale),
+        framework=framework,
+    )
     env.globals.update(**_labels(translations), **_formatters(formats, zone))
     return env
 

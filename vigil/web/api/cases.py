@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.cases import queries, service
+from vigil.cases.duplicates import possible_duplicates
 from vigil.cases.reading import changed_file, view_case
 from vigil.domain.case_types import CaseType
+from vigil.domain.countries import Abroad, parse_country
+from vigil.domain.disappearance import Disappearance
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
 from vigil.errors import InputError
 from vigil.web.api import schemas as s_
 from vigil.web.api.routes import SerializedInRoute
-from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession
+from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession, settings
 from vigil.web.idempotency import Idempotent
 
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -38,6 +42,31 @@ def _found(page: queries.CasePage) -> s_.CaseList:
     return s_.CaseList(
         total=page.total, more=page.more, items=[s_.CaseOut.of(c) for c in page.rows]
     )
+
+
+def _country(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    try:
+        return parse_country(raw)
+    except InputError as exc:
+        exc.field = "country"
+        raise
+
+
+def _disappearance(body: s_.DisappearanceIn) -> Disappearance:
+    values = body.model_dump()
+    for name in ("disappeared_at", "reported_at"):
+        moment = values[name]
+        if moment is not None and moment.tzinfo is None:
+            values[name] = clock.from_local(moment)
+    if values["nationality"] is not None:
+        try:
+            values["nationality"] = parse_country(values["nationality"])
+        except InputError as exc:
+            exc.field = "nationality"
+            raise
+    return Disappearance(**values)
 
 
 def _after(s: Session, reference: str, actor: Actor) -> s_.CaseDetail:
@@ -76,8 +105,18 @@ def search_cases(s: DbSession, actor: CaseReader, body: s_.SearchIn) -> s_.CaseL
     return _found(queries.find_cases(s, f, by=actor, limit=body.limit, offset=body.offset))
 
 
+@router.post("/cases/duplicates")
+def find_duplicates(s: DbSession, actor: CaseReader, body: s_.ChildIn) -> list[s_.DuplicateOut]:
+    """The earlier files (open or closed) that may be this child's, as the intake shows them:
+    names compared by how they sound, with the birth date (docs/case-work.md)."""
+    child = service.ChildDetails(**body.model_dump())
+    return [s_.DuplicateOut.of(m) for m in possible_duplicates(s, child, by=actor)]
+
+
 @router.post("/cases", status_code=201)
-def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDetail:
+def open_case(
+    request: Request, s: DbSession, actor: CaseWriter, body: s_.IntakeIn
+) -> s_.OpenedCase:
     intake = service.Intake(
         type=body.type,
         child=service.ChildDetails(**body.child.model_dump()),
@@ -88,9 +127,18 @@ def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDeta
         risk_reasons=frozenset(body.risk_reasons),
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
+        disappearance=_disappearance(body.disappearance),
+        abroad=Abroad(
+            country=_country(body.country),
+            direction=body.direction,
+            authority_reference=body.authority_reference,
+        ),
     )
-    case = service.open_case(s, intake, by=actor)
-    return _after(s, case.reference, actor)
+    limit = settings(request).disputed_age_limit
+    twins = [s_.DuplicateOut.of(m) for m in possible_duplicates(s, intake.child, by=actor)]
+    case = service.open_case(s, intake, by=actor, disputed_age_limit=limit)
+    detail = _after(s, case.reference, actor)
+    return s_.OpenedCase(**detail.model_dump(), possible_duplicates=twins)
 
 
 @router.get("/cases/{reference}")

@@ -4,15 +4,17 @@ the use cases enforce for every door."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from vigil.cases.duplicates import Match, Strength
 from vigil.cases.queries import CaseRow
 from vigil.cases.reading import FileView
 from vigil.domain import limits
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.countries import Direction, Framework, framework
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.store.models import Case, Event, Person, Task
@@ -40,6 +42,46 @@ class ChildIn(Strict):
     birth_date: Day | None = None
     estimated_age: Annotated[int, Field(ge=0, le=1000)] | None = None
     gender: Gender = Gender.UNKNOWN
+    estimated_on: Day | None = None
+    age_disputed: bool = False
+
+
+Moment = Annotated[
+    datetime, Field(description="ISO 8601; without an offset, the foundation's time")
+]
+
+
+class DisappearanceIn(Strict):
+    """When, where and how the child went missing; the last three for an unaccompanied minor
+    only. Texts as long as docs/import.md says."""
+
+    disappeared_at: Moment | None = None
+    reported_at: Moment | None = None
+    last_seen_place: Annotated[str, AfterValidator(_storable), Field(max_length=500)] = ""
+    last_seen_municipality: Name = ""
+    description: Text = ""
+    clothing: Text = ""
+    police_report_number: Annotated[str, AfterValidator(_storable), Field(max_length=64)] = ""
+    police_zone: Name = ""
+    magistrate_office: Name = ""
+    nationality: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    aliases: Annotated[str, AfterValidator(_storable), Field(max_length=500)] = ""
+    reception_centre: Name = ""
+
+
+class DisappearanceOut(BaseModel):
+    disappeared_at: datetime | None
+    reported_at: datetime | None
+    last_seen_place: str
+    last_seen_municipality: str
+    description: str
+    clothing: str
+    police_report_number: str
+    police_zone: str
+    magistrate_office: str
+    nationality: str | None
+    aliases: str
+    reception_centre: str
 
 
 class IntakeIn(Strict):
@@ -52,6 +94,12 @@ class IntakeIn(Strict):
     risk_reasons: list[RiskReason] = []
     reporter_name: Name = ""
     reporter_contact: Name = ""
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2: where an international parental abduction took the child (or,
+    with ``direction`` incoming, where the child was brought from)."""
+    direction: Direction | None = None
+    authority_reference: Annotated[str, AfterValidator(_storable), Field(max_length=64)] = ""
+    disappearance: DisappearanceIn = DisappearanceIn()
 
 
 class SearchIn(Strict):
@@ -147,6 +195,8 @@ class PersonOut(BaseModel):
     last_name: str
     birth_date: date | None
     estimated_age: int | None
+    estimated_on: date | None
+    age_disputed: bool
     gender: str
     contact: str
 
@@ -158,6 +208,8 @@ class PersonOut(BaseModel):
             last_name=p.last_name,
             birth_date=p.birth_date,
             estimated_age=p.estimated_age,
+            estimated_on=p.estimated_on,
+            age_disputed=bool(p.age_disputed),
             gender=p.gender.value,
             contact=p.contact,
         )
@@ -203,6 +255,13 @@ class TaskOut(BaseModel):
 class CaseDetail(CaseOut):
     scope: Scope | None
     effective: bool | None
+    country: str | None
+    direction: Direction | None
+    framework: Framework | None
+    """What governs the child's return from ``country``: brussels_iib, hague_1980 or none."""
+    authority_reference: str
+    disappearance: DisappearanceOut | None
+    """None for a file whose disappearance is not recorded."""
     summary: str
     people: list[PersonOut]
     events: list[EventOut]
@@ -216,12 +275,59 @@ class CaseDetail(CaseOut):
             **CaseOut.of(c).model_dump(),
             scope=c.scope,
             effective=c.effective,
+            country=c.country,
+            direction=c.direction,
+            framework=framework(c.country) if c.country else None,
+            authority_reference=c.authority_reference or "",
+            disappearance=_disappearance(c),
             summary=c.summary,
             people=[PersonOut.of(p) for p in c.people],
             events=[EventOut.of(e) for e in c.events],
             tasks=[TaskOut.of(t) for t in c.tasks],
             linked=[x.reference for x in view.linked],
         )
+
+
+def _disappearance(c: Case) -> DisappearanceOut | None:
+    row = c.disappearance
+    if row is None:
+        return None
+    values = {name: getattr(row, name) for name in DisappearanceOut.model_fields}
+    for name in ("disappeared_at", "reported_at"):
+        if values[name] is not None and values[name].tzinfo is None:  # SQLite gives UTC bare
+            values[name] = values[name].replace(tzinfo=UTC)
+    return DisappearanceOut(**values)
+
+
+class DuplicateOut(BaseModel):
+    """An earlier file that may be the same child's; ``type``, ``status`` and ``opened_at``
+    are null for a file the caller may not see (its reference and strength only)."""
+
+    reference: str
+    strength: Strength
+    type: CaseType | None = None
+    status: Status | None = None
+    opened_at: date | None = None
+
+    @classmethod
+    def of(cls, m: Match) -> DuplicateOut:
+        c = m.case
+        if c is None:
+            return cls(reference=m.reference, strength=m.strength)
+        return cls(
+            reference=m.reference,
+            strength=m.strength,
+            type=c.type,
+            status=c.status,
+            opened_at=c.opened_at,
+        )
+
+
+class OpenedCase(CaseDetail):
+    possible_duplicates: list[DuplicateOut] = []
+    """The earlier files that may be this child's, found before it was opened: link the
+    new file to them (on its page, or `vigil cases link`), or ignore them when it is
+    another child."""
 
 
 class ErrorDetail(BaseModel):

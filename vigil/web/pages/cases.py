@@ -153,7 +153,7 @@ def case_page(
         workers=[(w.username, w.display_name) for w in staff],
         kinds=KINDS,
         roles=ROLES,
-        outcomes=sorted(allowed_outcomes(view.case.type)),
+        outcomes=sorted(allowed_outcomes(view.case.type, view.case.effective)),
         failed=extra.pop("failed", ""),
         done=request.query_params.get("done", ""),
         **extra,

@@ -16,15 +16,17 @@ from vigil.accounts.actors import Actor
 from vigil.cases import editing, service
 from vigil.cases.reading import view_case
 from vigil.cases.workers import list_workers
+from vigil.domain.case_types import MISSING_TYPES
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
 from vigil.errors import N_
 from vigil.store.models import Case
 from vigil.web import labels
-from vigil.web.context import CaseManager, CaseWriter, DbSession
+from vigil.web.context import CaseManager, CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.pages.cases import case_page
+from vigil.web.pages.intake import disappearance_form, read_abroad, read_disappearance
 from vigil.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -212,7 +214,7 @@ def restrict(
 def _outcomes(case: Case) -> list[Outcome]:
     """Those that fit the file first; then the rest, which the rules refuse with a message
     saying why (an unaccompanied minor's file without news, most of all)."""
-    fitting = sorted(allowed_outcomes(case.type))
+    fitting = sorted(allowed_outcomes(case.type, case.effective))
     return fitting + sorted(set(Outcome) - set(fitting))
 
 
@@ -262,7 +264,13 @@ def _edit_values(case: Case) -> dict[str, object]:
         "last_name": child.last_name,
         "birth_date": child.birth_date.isoformat() if child.birth_date else "",
         "age": "" if child.estimated_age is None else str(child.estimated_age),
+        "age_estimated_on": child.estimated_on.isoformat() if child.estimated_on else "",
+        "age_disputed": "1" if child.age_disputed else "",
+        "country": case.country or "",
+        "direction": case.direction.value if case.direction else "",
+        "authority_reference": case.authority_reference or "",
         "gender": child.gender.value,
+        **disappearance_form(case),
     }
 
 
@@ -272,7 +280,17 @@ def _edit_page(
     view = view_case(s, reference, by=actor, detail="edit form")
     form = extra.pop("form", None) or _edit_values(view.case)
     genders = labels.GENDER_CHOICES
-    return render(request, "edit.html", status, case=view.case, form=form, genders=genders, **extra)
+    missing_child = view.case.type in MISSING_TYPES  # the risk questions are theirs only
+    return render(
+        request,
+        "edit.html",
+        status,
+        case=view.case,
+        form=form,
+        genders=genders,
+        missing_child=missing_child,
+        **extra,
+    )
 
 
 @router.get("/cases/{reference}/edit")
@@ -285,6 +303,9 @@ _EDIT_FIELDS = {
     "child_age": "age",
     "child_first_name": "first_name",
     "child_last_name": "last_name",
+    "child_age_estimated_on": "age_estimated_on",
+    "child_age_disputed": "age_disputed",
+    "risk_reasons": "risk",
 }
 """The fields of the rules' errors, by their names on the edit form."""
 
@@ -302,6 +323,23 @@ def edit(
     birth_date: Field = "",
     age: Field = "",
     gender: Field = "unknown",
+    age_estimated_on: Field = "",
+    age_disputed: Field = "",
+    country: Field = "",
+    direction: Field = "",
+    authority_reference: Field = "",
+    disappeared_at: Field = "",
+    reported_at: Field = "",
+    last_seen_place: Field = "",
+    last_seen_municipality: Field = "",
+    description: Field = "",
+    clothing: Field = "",
+    police_report_number: Field = "",
+    police_zone: Field = "",
+    magistrate_office: Field = "",
+    nationality: Field = "",
+    aliases: Field = "",
+    reception_centre: Field = "",
 ) -> Response:
     problems = forms.Problems()
     reasons = [
@@ -309,6 +347,25 @@ def edit(
     ]
     born = problems.read("birth_date", lambda: forms.day("birth_date", birth_date))
     estimated = problems.read("age", lambda: forms.whole("age", age))
+    estimated_on = problems.read(
+        "age_estimated_on", lambda: forms.day("age_estimated_on", age_estimated_on)
+    )
+    abroad = read_abroad(country, direction, authority_reference, problems)
+    typed = {
+        "disappeared_at": disappeared_at,
+        "reported_at": reported_at,
+        "last_seen_place": last_seen_place,
+        "last_seen_municipality": last_seen_municipality,
+        "description": description,
+        "clothing": clothing,
+        "police_report_number": police_report_number,
+        "police_zone": police_zone,
+        "magistrate_office": magistrate_office,
+        "nationality": nationality,
+        "aliases": aliases,
+        "reception_centre": reception_centre,
+    }
+    gone = read_disappearance(typed, problems)
     sex = problems.read("gender", lambda: forms.optional("gender", gender, parse_gender))
     if not problems:
         corrections = editing.Corrections(
@@ -319,6 +376,11 @@ def edit(
             birth_date=born,
             estimated_age=estimated,
             gender=sex or Gender.UNKNOWN,
+            estimated_on=estimated_on,
+            age_disputed=bool(age_disputed),
+            disputed_age_limit=settings(request).disputed_age_limit,
+            abroad=abroad,
+            disappearance=gone,
         )
         problems.read("risk", lambda: editing.edit_case(s, reference, corrections, by=actor))
     if problems:
@@ -331,6 +393,12 @@ def edit(
             "birth_date": birth_date,
             "age": age,
             "gender": gender,
+            "age_estimated_on": age_estimated_on,
+            "age_disputed": age_disputed,
+            "country": country,
+            "direction": direction,
+            "authority_reference": authority_reference,
+            **typed,
         }
         errors = problems.shown(request, _EDIT_FIELDS)
         return _edit_page(request, s, actor, reference, 422, form=values, errors=errors)
