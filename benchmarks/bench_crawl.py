@@ -2,7 +2,8 @@
 httpx fetching the same pages in the same run (issue 16, target >= 0.5x: the safety checks,
 the frontier in the database and the pipeline may cost, not dominate).
 
-The site (on 127.0.0.1, a threading HTTP server of the standard library, the same for both)
+The site (on 127.0.0.1, a threading HTTP server of the standard library in a process of its
+own, the same for both)
 has ``--pages`` pages; each links to the next pages of a tree (two children each) and back
 to the first, like a gallery's navigation, and shows no media, so that what is measured is
 the crawl itself: the safe fetcher (resolution, address rules, one connection per request,
@@ -17,6 +18,7 @@ No delay between requests (``VIGIL_CRAWL_DELAY=0``) for the measurement.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import tempfile
 import time
@@ -54,6 +56,16 @@ def routes(pages: int) -> dict[str, object]:
         )
         table[f"/p{i}"] = body("text/html; charset=utf-8", html.encode())
     return table
+
+
+def serve(pages: int, ports: multiprocessing.Queue[int]) -> None:
+    """The site, in a process of its own (so that it does not share the measured
+    process's interpreter lock), until terminated."""
+    site = Site(routes(pages))  # type: ignore[arg-type]
+    site.server.RequestHandlerClass = Prompt
+    with site:
+        ports.put(site.port)
+        site.stopping.wait()
 
 
 def baseline(base: str, pages: int) -> float:
@@ -111,13 +123,17 @@ def main() -> None:
             crawl_stop_after=args.pages + 1,
         )
         db.migrate(db.make_engine(settings.database_url))
-        site = Site(routes(args.pages))  # type: ignore[arg-type]
-        site.server.RequestHandlerClass = Prompt
-        with site:
-            base = f"http://127.0.0.1:{site.port}"
+        ports: multiprocessing.Queue[int] = multiprocessing.Queue()
+        server = multiprocessing.Process(target=serve, args=(args.pages, ports), daemon=True)
+        server.start()
+        try:
+            base = f"http://127.0.0.1:{ports.get(timeout=60)}"
             before = baseline(base, args.pages)
             crawled, read = crawl(settings, base)
             after = baseline(base, args.pages)  # the machine's load may change meanwhile
+        finally:
+            server.terminate()
+            server.join(10)
     plain = (before + after) / 2
     print(f"{args.pages:,} pages, {os.cpu_count()} cores, {settings.database_url.split(':')[0]}")
     print(
