@@ -13,7 +13,7 @@ from vigil import clock
 from vigil.cases import queries, service
 from vigil.cases.reading import FileView, view_case
 from vigil.cases.timeline import describe
-from vigil.cli.context import actor, console, reports_errors, session, words
+from vigil.cli.context import actor, console, current_settings, reports_errors, session, words
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
@@ -152,6 +152,9 @@ def open_(
     opened_at: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
     reporter: str = typer.Option("", help="Who called."),
     reporter_contact: str = typer.Option("", help="How to reach them."),
+    late_reason: str = typer.Option(
+        "", help="Why the file is opened with a date more than VIGIL_BACKDATE_DAYS back."
+    ),
 ) -> None:
     """Open a new file and print its reference."""
     intake = service.Intake(
@@ -170,9 +173,11 @@ def open_(
         risk_reasons=frozenset(parse_or_fail("--risk", r, parse_risk_reason) for r in risk),
         reporter_name=reporter,
         reporter_contact=reporter_contact,
+        late_reason=late_reason,
     )
     with session() as s:
-        case = service.open_case(s, intake, by=actor())
+        days = current_settings().backdate_days
+        case = service.open_case(s, intake, by=actor(), backdate_days=days)
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
 
 
@@ -215,11 +220,18 @@ def close(
     on: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
     note: str = typer.Option("", help="A closing note."),
 ) -> None:
-    """Close a file with its outcome."""
+    """Close a file with its outcome (a date more than VIGIL_BACKDATE_DAYS back needs a
+    note that says why)."""
     parsed = _parsed("--outcome", outcome, parse_outcome)
     with session() as s:
         service.close_case(
-            s, reference, outcome=parsed, on=_date("--on", on), note=note, by=actor()
+            s,
+            reference,
+            outcome=parsed,
+            on=_date("--on", on),
+            note=note,
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
         )
     console.print(f"Closed {reference}.")
 
@@ -227,10 +239,64 @@ def close(
 @app.command()
 @reports_errors
 def reopen(reference: str, reason: str = typer.Option(..., help="Why it is reopened.")) -> None:
-    """Reopen a closed file."""
+    """Reopen a closed file that was closed wrongly (its closing stays in the history). A new
+    disappearance of the child is a new file: `vigil cases repeat REFERENCE`."""
     with session() as s:
         service.reopen_case(s, reference, reason=reason, by=actor())
     console.print(f"Reopened {reference}.")
+
+
+@app.command()
+@reports_errors
+def repeat(
+    reference: str,
+    on: str | None = typer.Option(None, help="YYYY-MM-DD of the new report; today if not given."),
+    summary: str = typer.Option("", help="What happened this time."),
+    late_reason: str = typer.Option(
+        "", help="Why the file is opened with a date more than VIGIL_BACKDATE_DAYS back."
+    ),
+) -> None:
+    """A new disappearance of the child of REFERENCE: open a new file, linked to it (a
+    repeat disappearance is never a reopening)."""
+    with session() as s:
+        case = service.open_repeat(
+            s,
+            reference,
+            on=_date("--on", on),
+            summary=summary,
+            late_reason=late_reason,
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
+        )
+        console.print(f"Opened {case.reference}, linked to {reference}.")
+
+
+@app.command()
+@reports_errors
+def reclassify(
+    reference: str,
+    reason: str = typer.Option(..., help="Why the file is reclassified."),
+    type: str | None = typer.Option(None, "--type", help="The new type code; kept if not given."),
+    scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
+    effective: bool | None = typer.Option(None, "--effective/--threatened"),
+    on: str | None = typer.Option(None, help="YYYY-MM-DD it takes effect; today if not given."),
+) -> None:
+    """Change a file's type, scope or effective, with the reason: the figures count it under
+    the new one from that day on."""
+    new_type = _parsed("--type", type, parse_case_type)
+    new_scope = _parsed("--scope", scope, parse_scope)
+    with session() as s:
+        now = service.classification_of(s, reference, by=actor())
+        service.reclassify_case(
+            s,
+            reference,
+            now.changed(new_type, new_scope, effective),
+            reason=reason,
+            on=_date("--on", on),
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
+        )
+    console.print(f"Reclassified {reference}.")
 
 
 @app.command()
@@ -268,10 +334,17 @@ def person(
 
 @app.command()
 @reports_errors
-def link(reference: str, other: str, reason: str = typer.Option("same child")) -> None:
-    """Link two files about the same child."""
+def link(
+    reference: str,
+    other: str,
+    reason: str = typer.Option("same child"),
+    sibling: bool = typer.Option(
+        False, "--sibling", help="The files are about two children (siblings), not one."
+    ),
+) -> None:
+    """Link two files about the same child (or, with --sibling, about siblings)."""
     with session() as s:
-        service.link_cases(s, reference, other, by=actor(), reason=reason)
+        service.link_cases(s, reference, other, by=actor(), reason=reason, same_child=not sibling)
     console.print(f"{reference} and {other} linked.")
 
 

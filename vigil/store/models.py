@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -180,6 +181,9 @@ class CaseLink(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     other_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(200), default="same child")
+    same_child: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    """False for files of two children (siblings): only links of the same child make a
+    repeat disappearance (vigil.figures.repeats)."""
 
 
 class ReferenceCounter(Base):
@@ -462,4 +466,5 @@ class ReportText(Base):
 # Hash lists (vigil.hashing): the tables live in store/hash_lists.py; importing them here
 # registers them on Base, so that migrations and `alembic check` see them.
 from vigil.store import hash_lists as hash_lists  # noqa: E402
+from vigil.store import history as history  # noqa: E402  (a file's history, issue 17)
 from vigil.store import hotline as hotline  # noqa: E402  (the hotline's pipeline)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from vigil.accounts.actors import Actor
@@ -17,7 +17,7 @@ from vigil.domain.outcomes import Status
 from vigil.domain.people import parse_role
 from vigil.errors import InputError
 from vigil.web.api import schemas as s_
-from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession
+from vigil.web.context import CaseManager, CaseReader, CaseWriter, DbSession, settings
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s_.ErrorOut} for code in (401, 403, 404, 422)
@@ -69,7 +69,9 @@ def search_cases(s: DbSession, actor: CaseReader, body: s_.SearchIn) -> s_.CaseL
 
 
 @router.post("/cases", status_code=201)
-def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDetail:
+def open_case(
+    request: Request, s: DbSession, actor: CaseWriter, body: s_.IntakeIn
+) -> s_.CaseDetail:
     intake = service.Intake(
         type=body.type,
         child=service.ChildDetails(**body.child.model_dump()),
@@ -80,8 +82,9 @@ def open_case(s: DbSession, actor: CaseWriter, body: s_.IntakeIn) -> s_.CaseDeta
         risk_reasons=frozenset(body.risk_reasons),
         reporter_name=body.reporter_name,
         reporter_contact=body.reporter_contact,
+        late_reason=body.late_reason,
     )
-    case = service.open_case(s, intake, by=actor)
+    case = service.open_case(s, intake, by=actor, backdate_days=settings(request).backdate_days)
     return _after(s, case.reference, actor)
 
 
@@ -155,9 +158,17 @@ def add_person(
 
 @router.post("/cases/{reference}/close")
 def close_case(
-    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.CloseIn
+    request: Request, s: DbSession, actor: CaseWriter, reference: Reference, body: s_.CloseIn
 ) -> s_.CaseDetail:
-    service.close_case(s, reference, outcome=body.outcome, on=body.on, note=body.note, by=actor)
+    service.close_case(
+        s,
+        reference,
+        outcome=body.outcome,
+        on=body.on,
+        note=body.note,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
     return _after(s, reference, actor)
 
 
@@ -166,6 +177,47 @@ def reopen_case(
     s: DbSession, actor: CaseManager, reference: Reference, body: s_.ReopenIn
 ) -> s_.CaseDetail:
     service.reopen_case(s, reference, reason=body.reason, by=actor)
+    return _after(s, reference, actor)
+
+
+@router.post("/cases/{reference}/repeat", status_code=201)
+def open_repeat(
+    request: Request, s: DbSession, actor: CaseWriter, reference: Reference, body: s_.RepeatIn
+) -> s_.CaseDetail:
+    """A new disappearance of this file's child: a new file, linked to this one as the same
+    child (a repeat disappearance is never a reopening). Answers the new file."""
+    case = service.open_repeat(
+        s,
+        reference,
+        on=body.on,
+        summary=body.summary,
+        late_reason=body.late_reason,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
+    return _after(s, case.reference, actor)
+
+
+@router.post("/cases/{reference}/reclassify")
+def reclassify_case(
+    request: Request,
+    s: DbSession,
+    actor: CaseManager,
+    reference: Reference,
+    body: s_.ReclassifyIn,
+) -> s_.CaseDetail:
+    """Change the type, scope or effective from ``on`` (today if not given), with the
+    reason: the figures count the file under the new one from that day."""
+    now = service.classification_of(s, reference, by=actor)
+    service.reclassify_case(
+        s,
+        reference,
+        now.changed(body.type, body.scope, body.effective),
+        reason=body.reason,
+        on=body.on,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
     return _after(s, reference, actor)
 
 

@@ -50,6 +50,7 @@ class IntakeIn(Strict):
     risk_reasons: list[RiskReason] = []
     reporter_name: Name = ""
     reporter_contact: Name = ""
+    late_reason: Text = ""
 
 
 class SearchIn(Strict):
@@ -87,6 +88,25 @@ class CloseIn(Strict):
 
 class ReopenIn(Strict):
     reason: Text
+
+
+class RepeatIn(Strict):
+    """A new disappearance of the file's child: the new file's opening."""
+
+    on: Day | None = None
+    summary: Text = ""
+    late_reason: Text = ""
+
+
+class ReclassifyIn(Strict):
+    """What changes; what is not given is kept (a parental abduction's scope and effective
+    too)."""
+
+    reason: Text
+    type: CaseType | None = None
+    scope: Scope | None = None
+    effective: bool | None = None
+    on: Day | None = None
 
 
 class AssignIn(Strict):

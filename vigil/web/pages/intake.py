@@ -16,7 +16,7 @@ from vigil.domain.case_types import CaseType, parse_case_type, parse_scope
 from vigil.domain.people import Gender, RiskReason, parse_gender, parse_risk_reason
 from vigil.errors import N_
 from vigil.web import labels
-from vigil.web.context import CaseWriter, DbSession
+from vigil.web.context import CaseWriter, DbSession, settings
 from vigil.web.pages import forms
 from vigil.web.templating import render
 
@@ -39,6 +39,7 @@ class IntakeForm(BaseModel):
     risk: list[str] = []
     reporter_name: str = ""
     reporter_contact: str = ""
+    late_reason: str = ""
     confirm_new: str = ""
 
 
@@ -80,6 +81,7 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
         risk_reasons=frozenset(r for r in reasons if r),
         reporter_name=form.reporter_name,
         reporter_contact=form.reporter_contact,
+        late_reason=form.late_reason,
     )
 
 
@@ -92,6 +94,7 @@ def _page(request: Request, status: int = 200, **context: Any) -> Response:
         genders=labels.GENDER_CHOICES,
         reasons=[r for r in RiskReason if r is not RiskReason.UNDER_13],
         duplicates=context.pop("duplicates", []),
+        backdate_days=settings(request).backdate_days,
         **context,
     )
 
@@ -108,12 +111,15 @@ def intake(
     values = form.model_dump()
     problems = forms.Problems()
     parsed = read_intake(form, problems)
+    days = settings(request).backdate_days
     if parsed is not None and not problems and not form.confirm_new:
         twins = possible_duplicates(s, parsed.child, by=actor)
         if twins:
             return _page(request, 409, form=values, duplicates=twins)
     case = (
-        problems.read("type", partial(service.open_case, s, parsed, by=actor)) if parsed else None
+        problems.read("type", partial(service.open_case, s, parsed, by=actor, backdate_days=days))
+        if parsed
+        else None
     )
     if problems or case is None:
         s.rollback()
