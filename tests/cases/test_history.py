@@ -152,3 +152,23 @@ def test_for_data_entered_once_every_yearly_figure_comes_out_as_before(session, 
             )
         assert now == before, year
     assert now[0]["cases"]["runaway"]["handled"] > 0
+
+
+def test_a_corrected_age_moves_the_file_to_its_age_group_in_the_figures(session):
+    from vigil.cases.editing import Corrections, edit_case
+    from vigil.domain.people import Gender
+
+    case = make_case(session, opened_at=date(2024, 3, 1), estimated_age=15)
+    assert runaway(session, 2024)["age_groups"]["14-17"] == 1
+    corrected = Corrections(
+        summary="",
+        risk_reasons=frozenset(),
+        first_name="Lea",
+        last_name="Peeters",
+        birth_date=None,
+        estimated_age=11,
+        gender=Gender.UNKNOWN,
+    )
+    edit_case(session, case.reference, corrected, by=CLI)
+    ages = runaway(session, 2024)["age_groups"]
+    assert (ages["14-17"], ages["0-11"]) == (0, 1)

@@ -260,10 +260,19 @@ def reclassify_case(
         backdated_days=late,
     )
     session.flush()
-    detail = f"{before.value} -> {to.type.value} {to.scope or ''} {to.effective}".strip()
+    detail = f"{before.value} -> {_words(to)}"
     audit.record(session, by, "case.reclassify", case.reference, detail)
     _flag_backdated(session, by, case.reference, "reclassification", day, late, reason)
     return case
+
+
+def _words(c: Classification) -> str:
+    """A classification as the audit log writes it: ``parental_abduction international
+    effective``."""
+    parts = [c.type.value, c.scope.value if c.scope else ""]
+    if c.effective is not None:
+        parts.append("effective" if c.effective else "threatened")
+    return " ".join(p for p in parts if p)
 
 
 def open_repeat(

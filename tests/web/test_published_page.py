@@ -1,0 +1,32 @@
+"""The figures page's "publish" button (issue 17): a supervisor's; the page then says the
+figures are published and, once they change, how and by which files."""
+
+from datetime import date
+
+import pytest
+
+from tests.builders import make_case
+from vigil.store import db
+
+pytestmark = pytest.mark.usefixtures("frozen_today")  # today: 2024-06-15
+
+
+def test_a_supervisor_publishes_a_year_and_the_page_names_the_files_that_changed_it(
+    engine, browser_as
+):
+    with db.session_scope(db.session_factory(engine)) as s:
+        make_case(s, opened_at=date(2023, 3, 1))
+    alice = browser_as("alice")
+    assert "Publish the figures of 2023" not in alice.get("/figures?year=2023").text
+    assert alice.post("/figures/publish", {"year": "2023"}).status_code == 403
+    sam = browser_as("sam")
+    page = sam.post("/figures/publish", {"year": "2023"})
+    assert page.status_code == 200 and "were published on" in page.text
+    assert "still the published ones" in page.text
+    with db.session_scope(db.session_factory(engine)) as s:
+        late = make_case(s, opened_at=date(2023, 4, 1)).reference
+    page = sam.get("/figures?year=2023")
+    assert "differ from the published ones" in page.text
+    assert f'<a href="/cases/{late}">{late}</a>' in page.text
+    refused = sam.post("/figures/publish", {"year": "2024"})
+    assert refused.status_code == 422 and "is not over" in refused.text
