@@ -23,8 +23,8 @@ def _opened_in(year: int) -> Any:
 def series_figures(session: Session, year: int, first: int | None = None) -> dict[str, Any]:
     """Return ``{"years": [first .. Y], "new": {type: [new files in each year]}}`` (``first``
     is Y-4 by default), zeros where a type had no file, from one aggregate grouped by type
-    with a column per year (date ranges on the opened_at index; faster on SQLite than
-    grouping by an extracted year)."""
+    with a column per year over the files' first stretches (date ranges; faster on SQLite
+    than grouping by an extracted year)."""
     years = list(range(year - SPAN + 1 if first is None else first, year + 1))
     in_span = and_(P.start >= date(years[0], 1, 1), P.start <= date(year, 12, 31), P.first)
     query = select(P.type, *(_opened_in(y) for y in years)).where(in_span).group_by(P.type)

@@ -88,8 +88,8 @@ def _columns(year: int) -> dict[str, Any]:
 
 
 def _relevant(year: int) -> ColumnElement[bool]:
-    """Only stretches that can count for Y, Y-1 or Y-2: lets the (start, end) index skip
-    the rest."""
+    """Only stretches that can count for Y, Y-1 or Y-2 (a cheap test that spares the others
+    the figures' conditions)."""
     return and_(
         P.start <= date(year, 12, 31),
         or_(P.start >= date(year - 2, 1, 1), P.end.is_(None), P.end >= date(year, 1, 1)),

@@ -112,7 +112,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_periods")),
     )
     op.create_index(op.f("ix_case_periods_case_id"), "case_periods", ["case_id"])
-    op.create_index(op.f("ix_case_periods_start_end"), "case_periods", ["start", "end"])
     op.create_table(
         "published_figures",
         sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
@@ -185,7 +184,6 @@ def downgrade() -> None:
     with op.batch_alter_table("case_links") as batch:
         batch.drop_column("same_child")
     op.drop_table("published_figures")
-    op.drop_index(op.f("ix_case_periods_start_end"), table_name="case_periods")
     op.drop_index(op.f("ix_case_periods_case_id"), table_name="case_periods")
     op.drop_table("case_periods")
     op.drop_index(op.f("ix_case_history_case_id"), table_name="case_history")
