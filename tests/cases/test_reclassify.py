@@ -116,6 +116,7 @@ def test_the_command_line_reclassifies_a_threatened_abduction_as_effective(vigil
     assert done.exit_code == 0, done.output
     shown = vigil("cases", "show", reference)
     assert "Reclassified" in shown.stdout and "effective" in shown.stdout
+    assert "reclassified by cli:" in shown.stdout and ": he took her" in shown.stdout
     refused = vigil(
         "cases", "reclassify", reference, "--type", "runaway", "--scope", "national",
         "--reason", "x",

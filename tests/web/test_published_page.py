@@ -30,3 +30,20 @@ def test_a_supervisor_publishes_a_year_and_the_page_names_the_files_that_changed
     assert f'<a href="/cases/{late}">{late}</a>' in page.text
     refused = sam.post("/figures/publish", {"year": "2024"})
     assert refused.status_code == 422 and "is not over" in refused.text
+
+
+def test_the_api_shows_a_files_history_with_who_when_why_and_what(engine, new_client):
+    from tests.builders import CLI
+    from vigil.accounts import tokens
+    from vigil.cases import service
+
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s, opened_at=date(2024, 5, 1), closed_at=date(2024, 5, 3)).reference
+        service.reopen_case(s, reference, reason="closed by mistake", by=CLI)
+        _, secret = tokens.create_token(s, "reader", ["case.read"], by=CLI)
+    api = new_client()
+    api.headers["authorization"] = f"Bearer {secret}"
+    history = api.get(f"/api/v1/cases/{reference}").json()["history"]
+    assert [h["kind"] for h in history] == ["opened", "closed", "reopened"]
+    assert history[1]["after"] == {"status": "closed", "outcome": "found"}
+    assert history[2]["reason"] == "closed by mistake" and history[2]["on"] == "2024-06-15"

@@ -404,8 +404,8 @@ def _refuse_reclassification(case: Case, row: ImportedCase) -> None:
         if now != new:
             raise CaseRuleError(
                 "file %(reference)s has %(column)s %(now)s; an import does not change a "
-                "file's type, scope, effective or opening date (the yearly figures already "
-                "count it so): leave the column as it is",
+                "file's type, scope, effective or opening date: leave the column as it is, "
+                "or reclassify the file with its reason (`vigil cases reclassify`)",
                 field=column,
                 reference=case.reference,
                 column=column,

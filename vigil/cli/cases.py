@@ -134,6 +134,28 @@ def _print_case(view: FileView) -> None:
         console.print(f"  #{t.id} {t.title} ({done})", highlight=False)
     if view.linked:
         console.print("Linked: " + ", ".join(c.reference for c in view.linked))
+    console.print("[bold]History[/]")
+    for h in view.history:
+        change = f"{_facts(h.before)} -> {_facts(h.after)}" if h.before else _facts(h.after)
+        late = f" [red]({h.backdated_days} days back)[/]" if h.backdated_days else ""
+        why = f": {h.reason}" if h.reason else ""
+        console.print(
+            f"  {h.on} {h.kind} by {h.actor or '?'} on {h.recorded_at:%Y-%m-%d}{late} "
+            f"{change}{why}".rstrip(),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _facts(facts: dict[str, object] | None) -> str:
+    """A history entry's values in a few words: ``parental_abduction national effective``."""
+    words = []
+    for name, value in (facts or {}).items():
+        if name == "effective" and value is not None:
+            words.append("effective" if value else "threatened")
+        elif value is not None and name != "effective":
+            words.append(str(value))
+    return " ".join(words)
 
 
 @app.command("open")
