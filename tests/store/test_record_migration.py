@@ -49,8 +49,8 @@ def test_a_file_reopened_before_the_migration_counts_as_closed_in_its_year_again
         for case_id, kind, at, words, what, facts in events:
             c.execute(
                 text(
-                    "INSERT INTO events (case_id, kind, occurred_at, text, what, facts, created_at) "
-                    "VALUES (:c, :k, :at, :t, :w, :f, :at)"
+                    "INSERT INTO events (case_id, kind, occurred_at, text, what, facts, "
+                    "created_at) VALUES (:c, :k, :at, :t, :w, :f, :at)"
                 ),
                 {"c": case_id, "k": kind, "at": at, "t": words, "w": what, "f": facts},
             )
