@@ -10,7 +10,7 @@ group), so that a difference names the files that made it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, or_, select
@@ -108,6 +108,12 @@ def published_figures(session: Session, year: int) -> dict[str, Any] | None:
     """The figures of ``year`` as published, or None if they were not."""
     record = session.get(PublishedFigures, year)
     return None if record is None else dict(record.figures)
+
+
+def published_on(session: Session, year: int) -> date | None:
+    """The day the figures of ``year`` were published, or None if they were not."""
+    record = session.get(PublishedFigures, year)
+    return None if record is None else clock.day_of(record.published_at)
 
 
 def compare_published(session: Session, year: int, *, by: Actor) -> Comparison | None:
