@@ -47,3 +47,21 @@ def test_the_api_shows_a_files_history_with_who_when_why_and_what(engine, new_cl
     assert [h["kind"] for h in history] == ["opened", "closed", "reopened"]
     assert history[1]["after"] == {"status": "closed", "outcome": "found"}
     assert history[2]["reason"] == "closed by mistake" and history[2]["on"] == "2024-06-15"
+
+
+def test_a_refused_reclassification_or_repeat_shows_the_page_again_with_the_reason(
+    engine, browser_as
+):
+    with db.session_scope(db.session_factory(engine)) as s:
+        reference = make_case(s, opened_at=date(2024, 6, 1)).reference
+    sam = browser_as("sam")
+    refused = sam.post(
+        f"/cases/{reference}/reclassify", {"type": "parental_abduction", "reason": "why"}
+    )
+    assert refused.status_code == 422 and "needs its scope" in refused.text
+    with db.session_scope(db.session_factory(engine)) as s:
+        earlier = make_case(s, opened_at=date(2024, 1, 2)).reference
+    late = sam.post(f"/cases/{earlier}/repeat", {"on": "2024-02-01"})
+    assert late.status_code == 422 and "135 days back" in late.text
+    given = sam.post(f"/cases/{earlier}/repeat", {"on": "2024-02-01", "late_reason": "paper"})
+    assert given.url.path.startswith("/cases/RUN-2024-") and given.url.path != f"/cases/{earlier}"
