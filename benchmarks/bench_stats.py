@@ -120,13 +120,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--postgres", help="also measure on this PostgreSQL URL (tables dropped!)")
+    parser.add_argument("--skip-sqlite", action="store_true", help="measure PostgreSQL only")
     args = parser.parse_args()
     path = write_cases_csv(DATA / f"cases-{args.rows}.csv", args.rows)
     print(f"yearly figures of {args.year} over {args.rows:,} files; baseline: DuckDB on the CSV")
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = db.make_engine(f"sqlite:///{tmp}/stats.db")
-        measure("sqlite", engine, path, args.rows, args.year)
-        engine.dispose()
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = db.make_engine(f"sqlite:///{tmp}/stats.db")
+            measure("sqlite", engine, path, args.rows, args.year)
+            engine.dispose()
     if args.postgres:
         engine = db.make_engine(args.postgres)
         with engine.begin() as c:
