@@ -54,6 +54,10 @@ def actor_of(user: User, *roles: str) -> Actor:
     )
 
 
+AT_THE_TIME = 100_000
+"""The builders enter a file as if at the time of its dates: no date is "backdated"."""
+
+
 def make_case(
     session: Session,
     type: CaseType = CaseType.RUNAWAY,
@@ -76,12 +80,18 @@ def make_case(
         birth_date=birth_date,
         estimated_age=estimated_age,
     )
-    case = service.open_case(
-        session, service.Intake(type=type, child=child, opened_at=opened_at, **overrides), by=by
-    )
+    intake = service.Intake(type=type, child=child, opened_at=opened_at, **overrides)
+    case = service.open_case(session, intake, by=by, backdate_days=AT_THE_TIME)
     if closed_at is not None:
         default = Outcome.RESOLVED if type in EXPLOITATION_TYPES else Outcome.FOUND
-        service.close_case(session, case.reference, outcome=outcome or default, on=closed_at, by=by)
+        service.close_case(
+            session,
+            case.reference,
+            outcome=outcome or default,
+            on=closed_at,
+            by=by,
+            backdate_days=AT_THE_TIME,
+        )
     return case
 
 

@@ -577,6 +577,13 @@ class Settings:
         "The age chart leaves out the types with fewer new files.",
         _int_between(1, 1_000_000),
     )
+    backdate_days: int = _setting(
+        "30",
+        "How many days back a file's opening, closing or reclassification may be dated without "
+        "a reason; one dated further back needs its reason and is flagged in the audit log "
+        "(case.backdated), as it may change figures already published.",
+        _int_between(0, 100_000),
+    )
     language: str = _setting(
         "en",
         "Language of the command line (en, nl, fr, de): its error messages, the names of case "

@@ -18,7 +18,10 @@ UAM = CaseType.UNACCOMPANIED_MINOR
 
 def open_child(session, case_type=CaseType.RUNAWAY, **child):
     intake = service.Intake(
-        type=case_type, child=service.ChildDetails(**child), opened_at=date(2024, 1, 10)
+        type=case_type,
+        child=service.ChildDetails(**child),
+        opened_at=date(2024, 1, 10),
+        late_reason="entered from the paper file",
     )
     return service.open_case(session, intake, by=CLI)
 

@@ -62,7 +62,18 @@ def test_commands_on_a_database_that_was_never_created_say_to_run_init(
 
 
 def test_stats_prints_the_figures_as_json(vigil):
-    vigil("cases", "open", "--type", "runaway", "--age", "15", "--opened-at", "2023-02-01")
+    vigil(
+        "cases",
+        "open",
+        "--type",
+        "runaway",
+        "--age",
+        "15",
+        "--opened-at",
+        "2023-02-01",
+        "--late-reason",
+        "entered from the paper register",
+    )
     result = vigil("stats", "--year", "2023", "--json")
     assert result.exit_code == 0
     figures = json.loads(result.stdout)

@@ -105,5 +105,5 @@ def test_the_year_is_the_foundations_and_the_change_is_against_the_year_before(s
 def test_every_door_reads_the_hotline_figures_with_the_files(session):
     report(session, at(2023), {"https://a.example/": [("cat", CONFIRMED)]})
     figures = read_figures(session, 2023, by=CLI)
-    assert set(figures) == {"year", "cases", "hotline"}
+    assert set(figures) == {"year", "cases", "repeat_children", "hotline"}
     assert figures["hotline"]["known_matches"] == 1

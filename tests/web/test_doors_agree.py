@@ -178,3 +178,32 @@ def test_a_hotline_report_is_the_same_through_the_form_the_api_and_the_command_l
     }
     assert details == {("public", "2 URLs"), ("token", "2 URLs"), ("cli", "2 URLs")}
     assert set(references) <= targets
+
+
+def test_the_reclassification_is_the_same_use_case_everywhere(doors, engine):
+    refs = {door: _file(engine, opened_at=date(2024, 6, 1)) for door in ("cli", "api", "page")}
+    doors["cli"]("cases", "reclassify", refs["cli"], "--type", "sextortion", "--reason", "why")
+    doors["api"].post(
+        f"/api/v1/cases/{refs['api']}/reclassify", json={"type": "sextortion", "reason": "why"}
+    )
+    doors["page"].post(f"/cases/{refs['page']}/reclassify", {"type": "sextortion", "reason": "why"})
+    for ref in refs.values():
+        assert _last_change(engine, ref)[1:] == (
+            "case.reclassify",
+            "runaway -> sextortion",
+        )
+
+
+def test_a_new_disappearance_opens_a_new_linked_file_through_every_door(doors, engine):
+    refs = {door: _file(engine, opened_at=date(2024, 6, 1)) for door in ("cli", "api", "page")}
+    made = doors["cli"]("cases", "repeat", refs["cli"])
+    assert made.exit_code == 0, made.output
+    answer = doors["api"].post(f"/api/v1/cases/{refs['api']}/repeat", json={})
+    assert answer.status_code == 201 and answer.json()["reference"] != refs["api"]
+    page = doors["page"].post(f"/cases/{refs['page']}/repeat", {"on": ""})
+    assert (
+        page.url.path.startswith("/cases/RUN-2024-") and page.url.path != f"/cases/{refs['page']}"
+    )
+    with db.session_scope(db.session_factory(engine)) as s:
+        actions = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "case.repeat"))
+        assert sorted(actions) == sorted(refs.values())

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import object_session
 
 from vigil import clock
-from vigil.cases import timeline
+from vigil.cases import history, timeline
 from vigil.domain import risk, rules
 from vigil.domain.ages import age_on
 from vigil.domain.case_types import CaseType, Scope
@@ -24,6 +24,12 @@ from vigil.domain.countries import Abroad
 from vigil.domain.disappearance import NAMES as DISAPPEARANCE_NAMES
 from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
+from vigil.domain.history import (
+    ChangeKind,
+    Classification,
+    check_after_latest,
+    check_reclassification,
+)
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
 from vigil.errors import CaseRuleError
@@ -142,13 +148,37 @@ def add_event(
     return event
 
 
-def close(case: Case, outcome: Outcome | None, *, on: date, note: str, by: User | None) -> None:
-    """Close with an outcome that fits (vigil.domain.rules.check_can_close)."""
+def close(
+    case: Case,
+    outcome: Outcome | None,
+    *,
+    on: date,
+    note: str,
+    by: User | None,
+    actor: str = "",
+    latest: date | None = None,
+    backdated_days: int | None = None,
+) -> None:
+    """Close with an outcome that fits (vigil.domain.rules.check_can_close), on or after
+    the file's ``latest`` entry, written as an entry of its history."""
     rules.check_can_close(case, outcome, on=on, today=clock.today())
     assert outcome is not None  # check_can_close refuses None
+    check_after_latest(on, latest, field="closed_at")
     case.status, case.outcome, case.closed_at = Status.CLOSED, outcome, on
     entry = Event(kind=EventKind.OUTCOME, text=note.strip(), occurred_at=timeline_time(on), by=by)
     on_file(case, said(entry, timeline.closed(outcome)))
+    history.write(
+        case,
+        ChangeKind.CLOSED,
+        on,
+        by=by,
+        actor=actor,
+        reason=note,
+        before={"status": Status.OPEN.value},
+        after={"status": Status.CLOSED.value, "outcome": outcome.value},
+        backdated_days=backdated_days,
+    )
+    history.rebuild(case)
 
 
 def said(event: Event, what: dict[str, Any]) -> Event:
@@ -158,14 +188,69 @@ def said(event: Event, what: dict[str, Any]) -> Event:
     return event
 
 
-def reopen(case: Case, reason: str, *, by: User | None) -> None:
+def reopen(case: Case, reason: str, *, by: User | None, actor: str = "") -> None:
+    """Reopen a closed file: the closing stays in its history (and in the figures of its
+    year); the file is open again from today."""
     rules.check_can_reopen(case)
     if not reason.strip():
         raise CaseRuleError("say why the file is reopened", field="reason")
     previous = case.outcome
+    before = {"status": Status.CLOSED.value, "outcome": previous.value if previous else None}
+    before["closed_at"] = case.closed_at.isoformat() if case.closed_at else None
     case.status, case.outcome, case.closed_at = Status.OPEN, None, None
     entry = Event(kind=EventKind.STATUS_CHANGE, text=reason.strip(), occurred_at=clock.now(), by=by)
     on_file(case, said(entry, timeline.reopened(previous)))
+    history.write(
+        case,
+        ChangeKind.REOPENED,
+        clock.today(),
+        by=by,
+        actor=actor,
+        reason=reason,
+        before=before,
+        after={"status": Status.OPEN.value},
+    )
+    history.rebuild(case)
+
+
+def reclassify(
+    case: Case,
+    to: Classification,
+    *,
+    on: date,
+    reason: str,
+    by: User | None,
+    actor: str = "",
+    latest: date | None = None,
+    backdated_days: int | None = None,
+) -> None:
+    """Change the type, scope or effective from ``on``: written as an entry of the
+    history and on the timeline; the figures count the file under the new classification
+    from that day (vigil.domain.history)."""
+    now = history.classification(case)
+    check_reclassification(now, to, closed=case.status is Status.CLOSED, reason=reason)
+    rules.check_opening(
+        to.type, opened_at=on, today=clock.today(), scope=to.scope, effective=to.effective
+    )
+    rules.check_event_date(case, on, today=clock.today())
+    check_after_latest(on, latest, field="on")
+    case.type, case.scope, case.effective = to.type, to.scope, to.effective
+    entry = Event(
+        kind=EventKind.STATUS_CHANGE, text=reason.strip(), occurred_at=timeline_time(on), by=by
+    )
+    on_file(case, said(entry, timeline.reclassified(now, to)))
+    history.write(
+        case,
+        ChangeKind.RECLASSIFIED,
+        on,
+        by=by,
+        actor=actor,
+        reason=reason,
+        before=now.as_facts(),
+        after=to.as_facts(),
+        backdated_days=backdated_days,
+    )
+    history.rebuild(case)
 
 
 @dataclass(frozen=True)

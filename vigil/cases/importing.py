@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, insert, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, object_session, selectinload
 
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
-from vigil.cases import changes, timeline
+from vigil.cases import changes, history, timeline
 from vigil.cases.access import visible_to
 from vigil.cases.changes import Corrections
 from vigil.cases.duplicates import Strength
 from vigil.cases.rows import ImportedCase, check_header, parse_row
 from vigil.domain import cells, rules
 from vigil.domain.events import EventKind
+from vigil.domain.history import Change, ChangeKind, Classification, stretches
 from vigil.domain.names import name_key
 from vigil.domain.outcomes import Status
 from vigil.domain.people import RiskReason, Role
@@ -242,8 +243,8 @@ def write_rows(
         existing = _existing(session, [r.reference for r in batch], actor)
         for row in batch:
             if row.reference in existing:
-                _apply(source, row, existing[row.reference], disputed_age_limit)
-        new_ids = _insert(session, [r for r in batch if r.reference not in existing])
+                _apply(source, row, existing[row.reference], disputed_age_limit, actor.name)
+        new_ids = _insert(session, [r for r in batch if r.reference not in existing], actor.name)
         session.flush()
         found = _repeats(session, new_ids)
         repeat_count += len(found)
@@ -301,11 +302,11 @@ def _repeats(session: Session, new_ids: list[int]) -> list[Repeat]:
     return found
 
 
-def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int) -> None:
+def _apply(source: str, row: ImportedCase, case: Case, disputed_age_limit: int, actor: str) -> None:
     """Bring ``case`` in line with its row; a rule's refusal names the file, the line and
     the column."""
     try:
-        _update(case, row, disputed_age_limit)
+        _update(case, row, disputed_age_limit, actor)
     except CaseRuleError as exc:
         raise ImportFileError.of(source, row.line, exc) from None
 
@@ -332,7 +333,7 @@ def _existing(session: Session, references: list[str], by: Actor) -> dict[str, C
     return found
 
 
-def _insert(session: Session, rows: list[ImportedCase]) -> list[int]:
+def _insert(session: Session, rows: list[ImportedCase], actor: str) -> list[int]:
     """Open the new files of a batch, and close those the row says are closed, with the
     values and timeline entries of vigil.cases.changes (their rules were checked when the
     rows were read: vigil.cases.rows). Core statements, one per table: through mapped
@@ -357,7 +358,26 @@ def _insert(session: Session, rows: list[ImportedCase]) -> list[int]:
         session.execute(insert(_EVENTS), closings)
     texts = [(i, _texts(r)) for i, r in zip(ids, rows, strict=True)]
     search.insert_terms(session, texts)  # Core statements pass the index's ORM event by
+    _insert_history(session, ids, rows, actor, now)
     return list(ids)
+
+
+def _insert_history(
+    session: Session, ids: Sequence[int], rows: list[ImportedCase], actor: str, now: datetime
+) -> None:
+    """The history of the new files: their opening and closing entries, and the stretches
+    the figures count (vigil.cases.history), as the use cases write them one by one."""
+    entries, periods = [], []
+    for case_id, row in zip(ids, rows, strict=True):
+        at_opening = Classification(row.type, row.scope, row.effective)
+        entries.append(history.opened_values(case_id, at_opening, row.opened_at, actor, now))
+        closing = []
+        if row.closed_at is not None and row.outcome is not None:
+            entries.append(history.closed_values(case_id, row.outcome, row.closed_at, actor, now))
+            closing = [Change(ChangeKind.CLOSED, row.closed_at, outcome=row.outcome)]
+        for stretch in stretches(row.opened_at, at_opening, closing):
+            periods.append(history.period_values(case_id, stretch, row.age_at_opening))
+    history.insert_rows(session, entries, periods)
 
 
 def _case_values(row: ImportedCase, now: datetime) -> dict[str, Any]:
@@ -424,7 +444,7 @@ def _child(row: ImportedCase) -> Person:
     )
 
 
-def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
+def _update(case: Case, row: ImportedCase, disputed_age_limit: int, actor: str) -> None:
     """Bring an existing file in line with its row, through the same changes as the pages:
     corrections, then a closing. What only a person may decide (a reclassification, a new
     opening date, a reopening, a different closing) is refused, naming the column."""
@@ -448,7 +468,12 @@ def _update(case: Case, row: ImportedCase, disputed_age_limit: int) -> None:
         by=None,
     )
     if case.status is Status.OPEN and row.closed_at is not None:
-        changes.close(case, row.outcome, on=row.closed_at, note="", by=None)
+        session = object_session(case)
+        assert session is not None
+        latest = history.latest_entry(session, case)
+        changes.close(
+            case, row.outcome, on=row.closed_at, note="", by=None, actor=actor, latest=latest
+        )
     elif case.status is Status.CLOSED and row.closed_at is None:
         raise CaseRuleError(
             "file %(reference)s is closed; an import does not reopen a file: reopen it "
@@ -481,8 +506,8 @@ def _refuse_reclassification(case: Case, row: ImportedCase) -> None:
         if now != new:
             raise CaseRuleError(
                 "file %(reference)s has %(column)s %(now)s; an import does not change a "
-                "file's type, scope, effective or opening date (the yearly figures already "
-                "count it so): leave the column as it is",
+                "file's type, scope, effective or opening date: leave the column as it is, "
+                "or reclassify the file with its reason (`vigil cases reclassify`)",
                 field=column,
                 reference=case.reference,
                 column=column,

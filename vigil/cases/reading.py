@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -14,6 +14,7 @@ from vigil.cases.access import no_such_file, visible_to
 from vigil.domain import limits
 from vigil.domain.access import may_see
 from vigil.domain.people import Role
+from vigil.store.history import CaseChange
 from vigil.store.models import Case, CaseAccess, CaseLink, Event, Person, Task, User
 
 
@@ -26,6 +27,8 @@ class FileView:
     case: Case
     linked: list[Case]
     named: list[User]
+    history: list[CaseChange] = field(default_factory=list)
+    """Its opening, closings, reopenings and reclassifications, in the order written."""
 
     @property
     def child(self) -> Person | None:
@@ -92,7 +95,12 @@ def _read(session: Session, reference: str, by: Actor) -> FileView:
     )
     if not may_see({u.id for u in named}, by.user_id):
         raise no_such_file(reference.strip())
-    return FileView(case, linked_cases(session, case, by), named)
+    history = list(
+        session.scalars(
+            select(CaseChange).where(CaseChange.case_id == case.id).order_by(CaseChange.id)
+        )
+    )
+    return FileView(case, linked_cases(session, case, by), named, history)
 
 
 def linked_cases(session: Session, case: Case, by: Actor) -> list[Case]:

@@ -18,14 +18,22 @@ from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
-from vigil.cases import changes, timeline
+from vigil.cases import changes, history, timeline
 from vigil.cases.access import visible_case
 from vigil.cases.workers import get_worker
 from vigil.domain import limits, rules
+from vigil.domain.ages import age_on
 from vigil.domain.case_types import PREFIXES, CaseType, Scope
 from vigil.domain.countries import Abroad
 from vigil.domain.disappearance import Disappearance, check_disappearance
 from vigil.domain.events import EventKind
+from vigil.domain.history import (
+    BACKDATE_DAYS,
+    ChangeKind,
+    Classification,
+    backdated,
+    check_backdate_reason,
+)
 from vigil.domain.outcomes import Outcome
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.references import format_reference
@@ -65,6 +73,8 @@ class Intake:
     abroad: Abroad = field(default_factory=Abroad)
     """An international parental abduction's country, direction and central authority's
     reference."""
+    late_reason: str = ""
+    """Why the file is opened with a date more than VIGIL_BACKDATE_DAYS back."""
 
 
 def next_reference(session: Session, case_type: CaseType, year: int) -> str:
@@ -91,11 +101,13 @@ def open_case(
     *,
     by: Actor,
     disputed_age_limit: int = rules.DISPUTED_AGE_LIMIT,
+    backdate_days: int = BACKDATE_DAYS,
 ) -> Case:
     """Open a file from an intake. Raise CaseRuleError if the intake breaks a rule (a child
     18 or older at opening, or as old as ``disputed_age_limit``, the door's setting
-    VIGIL_DISPUTED_AGE_LIMIT, for an unaccompanied minor whose age is disputed), and
-    InputError if its text cannot be stored."""
+    VIGIL_DISPUTED_AGE_LIMIT, for an unaccompanied minor whose age is disputed; an opening
+    more than ``backdate_days`` back without its reason), and InputError if its text cannot
+    be stored."""
     by.require(Permission.CASE_WRITE)
     check_intake(intake)
     opened_at = intake.opened_at or clock.today()
@@ -119,6 +131,10 @@ def open_case(
         disputed_age_limit=disputed_age_limit,
         today=clock.today(),
     )
+    # The lateness is asked last: a date or a child that no reason could make right is
+    # refused for what it is.
+    late = backdated(opened_at, clock.today(), backdate_days)
+    check_backdate_reason(late, intake.late_reason, limit=backdate_days, field="late_reason")
     case = changes.new_case(
         next_reference(session, intake.type, opened_at.year),
         intake.type,
@@ -150,9 +166,29 @@ def open_case(
             )
         )
     session.add(case)
-    session.flush()
+    history.write(
+        case,
+        ChangeKind.OPENED,
+        opened_at,
+        by=by.user(session),
+        actor=by.name,
+        reason=intake.late_reason,
+        after=Classification(intake.type, intake.scope, intake.effective).as_facts(),
+        backdated_days=late,
+    )
+    history.rebuild(case)
     audit.record(session, by, "case.open", case.reference)
+    _flag_backdated(session, by, case.reference, "open", opened_at, late, intake.late_reason)
     return case
+
+
+def _flag_backdated(
+    session: Session, by: Actor, reference: str, what: str, on: date, days: int | None, why: str
+) -> None:
+    """The audit's flag on an opening or closing dated further back than the setting."""
+    if days is not None:
+        detail = f"{what} dated {on.isoformat()} ({days} days back): {why.strip()}"
+        audit.record(session, by, "case.backdated", reference, detail)
 
 
 def _changing(session: Session, reference: str, by: Actor, permission: Permission) -> Case:
@@ -199,24 +235,152 @@ def close_case(
     by: Actor,
     on: date | None = None,
     note: str = "",
+    backdate_days: int = BACKDATE_DAYS,
 ) -> Case:
     """Close a file with its outcome. Raise CaseRuleError if the rules forbid it (an
-    unaccompanied minor's file without news of the child, most of all)."""
+    unaccompanied minor's file without news of the child, most of all; a date before the
+    file's latest entry; a date more than ``backdate_days`` back without a note saying
+    why)."""
     limits.check_text(note, "note", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_WRITE)
-    changes.close(case, outcome, on=on or clock.today(), note=note, by=by.user(session))
+    day = on or clock.today()
+    late = backdated(day, clock.today(), backdate_days)
+    check_backdate_reason(late, note, limit=backdate_days, field="note")
+    changes.close(
+        case,
+        outcome,
+        on=day,
+        note=note,
+        by=by.user(session),
+        actor=by.name,
+        latest=history.latest_entry(session, case),
+        backdated_days=late,
+    )
     session.flush()
     audit.record(session, by, "case.close", case.reference, outcome.value if outcome else "")
+    _flag_backdated(session, by, case.reference, "closing", day, late, note)
     return case
 
 
 def reopen_case(session: Session, reference: str, *, reason: str, by: Actor) -> Case:
+    """Reopen a closed file (its closing stays in the history). A new disappearance of the
+    child is not a reopening: open a new linked file (:func:`open_repeat`)."""
     limits.check_text(reason, "reason", limits.TEXT)
     case = _changing(session, reference, by, Permission.CASE_MANAGE)
-    changes.reopen(case, reason, by=by.user(session))
+    changes.reopen(case, reason, by=by.user(session), actor=by.name)
     session.flush()
     audit.record(session, by, "case.reopen", case.reference)
     return case
+
+
+def classification_of(session: Session, reference: str, *, by: Actor) -> Classification:
+    """What a file is counted under now (its type, scope and effective), as ``by`` may see
+    it: the doors change what the person gives and keep the rest."""
+    by.require(Permission.CASE_READ)
+    return history.classification(visible_case(session, reference, by))
+
+
+def reclassify_case(
+    session: Session,
+    reference: str,
+    to: Classification,
+    *,
+    reason: str,
+    by: Actor,
+    on: date | None = None,
+    backdate_days: int = BACKDATE_DAYS,
+) -> Case:
+    """Change a file's type, scope or effective from ``on`` (today if None), with its
+    reason: an entry of its history; the rules of the new type apply from then on, and the
+    figures count it under the new one for what happens from that day. Raise
+    CaseRuleError for a closed file, a change of nothing, details that do not fit the new
+    type, or a date before the file's latest entry."""
+    case = _changing(session, reference, by, Permission.CASE_MANAGE)
+    day = on or clock.today()
+    late = backdated(day, clock.today(), backdate_days)
+    before = case.type
+    changes.reclassify(
+        case,
+        to,
+        on=day,
+        reason=reason,
+        by=by.user(session),
+        actor=by.name,
+        latest=history.latest_entry(session, case),
+        backdated_days=late,
+    )
+    session.flush()
+    detail = f"{before.value} -> {_words(to)}"
+    audit.record(session, by, "case.reclassify", case.reference, detail)
+    _flag_backdated(session, by, case.reference, "reclassification", day, late, reason)
+    return case
+
+
+def _words(c: Classification) -> str:
+    """A classification as the audit log writes it: ``parental_abduction international
+    effective``."""
+    parts = [c.type.value, c.scope.value if c.scope else ""]
+    if c.effective is not None:
+        parts.append("effective" if c.effective else "threatened")
+    return " ".join(p for p in parts if p)
+
+
+def open_repeat(
+    session: Session,
+    reference: str,
+    *,
+    by: Actor,
+    on: date | None = None,
+    summary: str = "",
+    late_reason: str = "",
+    backdate_days: int = BACKDATE_DAYS,
+) -> Case:
+    """A new disappearance of the child of file ``reference``: a new file (never a
+    reopening), of the same type (a parental abduction's scope and effective too), about
+    the same child, linked to the earlier file as the same child. The earlier file's
+    timeline names the new one. Return the new file."""
+    by.require(Permission.CASE_WRITE)
+    earlier = visible_case(session, reference, by)
+    child = earlier.child
+    day = on or clock.today()
+    if day < earlier.opened_at:
+        raise CaseRuleError(
+            "the new disappearance (%(on)s) is before file %(reference)s was opened "
+            "(%(opened_at)s); link the files instead",
+            field="on",
+            on=day,
+            reference=earlier.reference,
+            opened_at=earlier.opened_at,
+        )
+    estimated = None
+    if child is not None and child.birth_date is None and child.estimated_age is not None:
+        estimated = age_on(day, estimated_age=child.estimated_age, estimated_on=child.estimated_on)
+    intake = Intake(
+        type=earlier.type,
+        child=ChildDetails(
+            first_name=child.first_name if child else "",
+            last_name=child.last_name if child else "",
+            birth_date=child.birth_date if child else None,
+            estimated_age=estimated,
+            gender=child.gender if child else Gender.UNKNOWN,
+        ),
+        opened_at=day,
+        scope=earlier.scope,
+        effective=earlier.effective,
+        summary=summary,
+        late_reason=late_reason,
+    )
+    case = open_case(session, intake, by=by, backdate_days=backdate_days)
+    low, high = sorted((earlier.id, case.id))
+    session.add(CaseLink(case_id=low, other_id=high, reason=REPEAT_REASON, same_child=True))
+    entry = changes.add_event(earlier, EventKind.NOTE, "", by=by.user(session))
+    changes.said(entry, timeline.repeated(case.reference))
+    session.flush()
+    audit.record(session, by, "case.repeat", case.reference, earlier.reference)
+    return case
+
+
+REPEAT_REASON = "new disappearance"
 
 
 def assign_case(session: Session, reference: str, username: str, *, by: Actor) -> Case:
@@ -321,11 +485,18 @@ def add_person(
 
 
 def link_cases(
-    session: Session, reference: str, other: str, *, by: Actor, reason: str = "same child"
+    session: Session,
+    reference: str,
+    other: str,
+    *,
+    by: Actor,
+    reason: str = "same child",
+    same_child: bool = True,
 ) -> Case:
-    """Link two files (a repeat runaway, a sibling); return the other. Linking twice is
-    harmless. The other file must be one ``by`` may see: an InputError on ``other``
-    otherwise (NotFound is for ``reference``)."""
+    """Link two files (a repeat runaway; a sibling: ``same_child`` False); return the
+    other. Linking twice is harmless (the second says whether it is the same child). The
+    other file must be one ``by`` may see: an InputError on ``other`` otherwise (NotFound is
+    for ``reference``)."""
     if not other.strip():
         raise InputError("give the reference of the other file", field="other")
     limits.check_text(reason, "reason", limits.TEXT)
@@ -344,8 +515,10 @@ def link_cases(
         select(CaseLink.id).where(CaseLink.case_id == low, CaseLink.other_id == high)
     )
     if exists is None:
-        session.add(CaseLink(case_id=low, other_id=high, reason=reason))
-        session.flush()
+        session.add(CaseLink(case_id=low, other_id=high, reason=reason, same_child=same_child))
+    else:
+        session.get_one(CaseLink, exists).same_child = same_child
+    session.flush()
     audit.record(session, by, "case.link", case.reference, target.reference)
     return target
 

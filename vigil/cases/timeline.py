@@ -13,13 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from vigil.domain.case_types import LABELS as TYPES
+from vigil.domain.case_types import CaseType
+from vigil.domain.history import Classification
 from vigil.domain.outcomes import LABELS as OUTCOMES
 from vigil.domain.outcomes import Outcome
 from vigil.errors import N_
 from vigil.store.models import Event
 
 CLOSED, REOPENED, ASSIGNED, EDITED = "closed", "reopened", "assigned", "edited"
+RECLASSIFIED, REPEATED = "reclassified", "repeated"
 WORDS = {
+    RECLASSIFIED: N_("Reclassified: %(before)s → %(after)s"),
+    REPEATED: N_("A new disappearance of the same child: file %(reference)s"),
     CLOSED: N_("Closed: %(outcome)s"),
     REOPENED: N_("Reopened (it was closed: %(outcome)s)"),
     ASSIGNED: N_("Assigned to %(worker)s"),
@@ -36,6 +42,8 @@ FIELDS = {
 }
 """The parts of a file a correction names (vigil.cases.changes.correct)."""
 NO_OUTCOME = N_("no outcome")
+SCOPES = {"international": N_("international"), "national": N_("national")}
+EFFECTIVE, THREATENED = N_("effective"), N_("threatened")
 
 
 def closed(outcome: Outcome) -> dict[str, Any]:
@@ -55,6 +63,24 @@ def edited(fields: Iterable[str]) -> dict[str, Any]:
     return {"what": EDITED, "facts": {"fields": list(fields)}}
 
 
+def reclassified(before: Classification, after: Classification) -> dict[str, Any]:
+    return {"what": RECLASSIFIED, "facts": {"before": before.as_facts(), "after": after.as_facts()}}
+
+
+def repeated(reference: str) -> dict[str, Any]:
+    """Written on the earlier file when a new one is opened for a new disappearance."""
+    return {"what": REPEATED, "facts": {"reference": reference}}
+
+
+def _classification(facts: dict[str, Any], gettext: Callable[[str], str]) -> str:
+    words = [gettext(TYPES[CaseType(facts["type"])])]
+    if facts.get("scope"):
+        words.append(gettext(SCOPES[facts["scope"]]))
+    if facts.get("effective") is not None:
+        words.append(gettext(EFFECTIVE if facts["effective"] else THREATENED))
+    return ", ".join(words)
+
+
 def describe(event: Event, gettext: Callable[[str], str]) -> str:
     """The words of what Vigil wrote on the timeline, translated with ``gettext``; "" for a
     person's own entry and for an old entry whose sentence is in its text."""
@@ -65,6 +91,11 @@ def describe(event: Event, gettext: Callable[[str], str]) -> str:
     if event.what in (CLOSED, REOPENED):
         code = facts.get("outcome")
         values["outcome"] = gettext(OUTCOMES[Outcome(code)] if code else NO_OUTCOME)
+    elif event.what == RECLASSIFIED:
+        values["before"] = _classification(facts["before"], gettext)
+        values["after"] = _classification(facts["after"], gettext)
+    elif event.what == REPEATED:
+        values["reference"] = str(facts.get("reference", ""))
     elif event.what == ASSIGNED:
         values["worker"] = str(facts.get("name") or facts.get("worker", ""))
     else:

@@ -159,6 +159,28 @@ def _print_case(view: FileView) -> None:
         console.print(f"  #{t.id} {t.title} ({done})", highlight=False)
     if view.linked:
         console.print("Linked: " + ", ".join(c.reference for c in view.linked))
+    console.print("[bold]History[/]")
+    for h in view.history:
+        change = f"{_facts(h.before)} -> {_facts(h.after)}" if h.before else _facts(h.after)
+        late = f" [red]({h.backdated_days} days back)[/]" if h.backdated_days else ""
+        why = f": {h.reason}" if h.reason else ""
+        console.print(
+            f"  {h.on} {h.kind} by {h.actor or '?'} on {h.recorded_at:%Y-%m-%d}{late} "
+            f"{change}{why}".rstrip(),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _facts(facts: dict[str, object] | None) -> str:
+    """A history entry's values in a few words: ``parental_abduction national effective``."""
+    words = []
+    for name, value in (facts or {}).items():
+        if name == "effective" and value is not None:
+            words.append("effective" if value else "threatened")
+        elif value is not None and name != "effective":
+            words.append(str(value))
+    return " ".join(words)
 
 
 @app.command("open")
@@ -190,6 +212,9 @@ def open_(
     opened_at: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
     reporter: str = typer.Option("", help="Who called."),
     reporter_contact: str = typer.Option("", help="How to reach them."),
+    late_reason: str = typer.Option(
+        "", help="Why the file is opened with a date more than VIGIL_BACKDATE_DAYS back."
+    ),
 ) -> None:
     """Open a new file and print its reference."""
     intake = service.Intake(
@@ -215,11 +240,15 @@ def open_(
             direction=_parsed("--direction", direction, parse_direction),
             authority_reference=authority_reference,
         ),
+        late_reason=late_reason,
     )
     with session() as s:
         limit = current_settings().disputed_age_limit
+        days = current_settings().backdate_days
         twins = possible_duplicates(s, intake.child, by=actor())
-        case = service.open_case(s, intake, by=actor(), disputed_age_limit=limit)
+        case = service.open_case(
+            s, intake, by=actor(), disputed_age_limit=limit, backdate_days=days
+        )
         console.print(f"Opened {case.reference}" + (" (worrying)" if case.worrying else ""))
         if twins:
             found = ", ".join(f"{m.reference} ({m.strength.value})" for m in twins)
@@ -269,11 +298,18 @@ def close(
     on: str | None = typer.Option(None, help="YYYY-MM-DD; today if not given."),
     note: str = typer.Option("", help="A closing note."),
 ) -> None:
-    """Close a file with its outcome."""
+    """Close a file with its outcome (a date more than VIGIL_BACKDATE_DAYS back needs a
+    note that says why)."""
     parsed = _parsed("--outcome", outcome, parse_outcome)
     with session() as s:
         service.close_case(
-            s, reference, outcome=parsed, on=_date("--on", on), note=note, by=actor()
+            s,
+            reference,
+            outcome=parsed,
+            on=_date("--on", on),
+            note=note,
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
         )
     console.print(f"Closed {reference}.")
 
@@ -281,10 +317,64 @@ def close(
 @app.command()
 @reports_errors
 def reopen(reference: str, reason: str = typer.Option(..., help="Why it is reopened.")) -> None:
-    """Reopen a closed file."""
+    """Reopen a closed file that was closed wrongly (its closing stays in the history). A new
+    disappearance of the child is a new file: `vigil cases repeat REFERENCE`."""
     with session() as s:
         service.reopen_case(s, reference, reason=reason, by=actor())
     console.print(f"Reopened {reference}.")
+
+
+@app.command()
+@reports_errors
+def repeat(
+    reference: str,
+    on: str | None = typer.Option(None, help="YYYY-MM-DD of the new report; today if not given."),
+    summary: str = typer.Option("", help="What happened this time."),
+    late_reason: str = typer.Option(
+        "", help="Why the file is opened with a date more than VIGIL_BACKDATE_DAYS back."
+    ),
+) -> None:
+    """A new disappearance of the child of REFERENCE: open a new file, linked to it (a
+    repeat disappearance is never a reopening)."""
+    with session() as s:
+        case = service.open_repeat(
+            s,
+            reference,
+            on=_date("--on", on),
+            summary=summary,
+            late_reason=late_reason,
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
+        )
+        console.print(f"Opened {case.reference}, linked to {reference}.")
+
+
+@app.command()
+@reports_errors
+def reclassify(
+    reference: str,
+    reason: str = typer.Option(..., help="Why the file is reclassified."),
+    type: str | None = typer.Option(None, "--type", help="The new type code; kept if not given."),
+    scope: str | None = typer.Option(None, help="Parental abduction: international|national."),
+    effective: bool | None = typer.Option(None, "--effective/--threatened"),
+    on: str | None = typer.Option(None, help="YYYY-MM-DD it takes effect; today if not given."),
+) -> None:
+    """Change a file's type, scope or effective, with the reason: the figures count it under
+    the new one from that day on."""
+    new_type = _parsed("--type", type, parse_case_type)
+    new_scope = _parsed("--scope", scope, parse_scope)
+    with session() as s:
+        now = service.classification_of(s, reference, by=actor())
+        service.reclassify_case(
+            s,
+            reference,
+            now.changed(new_type, new_scope, effective),
+            reason=reason,
+            on=_date("--on", on),
+            by=actor(),
+            backdate_days=current_settings().backdate_days,
+        )
+    console.print(f"Reclassified {reference}.")
 
 
 @app.command()
@@ -322,10 +412,17 @@ def person(
 
 @app.command()
 @reports_errors
-def link(reference: str, other: str, reason: str = typer.Option("same child")) -> None:
-    """Link two files about the same child."""
+def link(
+    reference: str,
+    other: str,
+    reason: str = typer.Option("same child"),
+    sibling: bool = typer.Option(
+        False, "--sibling", help="The files are about two children (siblings), not one."
+    ),
+) -> None:
+    """Link two files about the same child (or, with --sibling, about siblings)."""
     with session() as s:
-        service.link_cases(s, reference, other, by=actor(), reason=reason)
+        service.link_cases(s, reference, other, by=actor(), reason=reason, same_child=not sibling)
     console.print(f"{reference} and {other} linked.")
 
 

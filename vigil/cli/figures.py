@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from vigil.cli.context import console, reports_errors, session
+from vigil.cli.context import actor, console, reports_errors, session
 from vigil.figures.manual import list_figures, set_figure, unset_figure
+from vigil.figures.published import publish_figures
 
 app = typer.Typer(
     help="Figures of a year that no file records (calls received, trainings given, ...): "
@@ -47,6 +48,21 @@ def list_(year: int = typer.Argument(..., help="The year.")) -> None:
             per_language = "; ".join(f"{code}: {text}" for code, text in sorted(f.labels.items()))
             table.add_row(f.key, f"{f.value:,}", f.label, per_language)
     console.print(table if figures else f"No figures are recorded for {year}.")
+
+
+@app.command("publish")
+@reports_errors
+def publish(year: int = typer.Argument(..., help="The year, over.")) -> None:
+    """Record the figures of YEAR as published: its report is written from them from now
+    on, and `vigil stats --year YEAR` says when the live figures differ."""
+    with session() as s:
+        record = publish_figures(s, year, by=actor())
+        totals = record.figures["totals"]
+    console.print(
+        f"Published the figures of {year}: {totals['new']:,} new, {totals['handled']:,} "
+        f"handled, {totals['closed']:,} closed files.",
+        highlight=False,
+    )
 
 
 @app.command("unset")

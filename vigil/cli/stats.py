@@ -13,6 +13,7 @@ from vigil.cli.context import actor, console, reports_errors, session
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType
 from vigil.errors import InputError
+from vigil.figures.published import Comparison, compare_published
 from vigil.figures.yearly import read_figures
 
 
@@ -69,6 +70,11 @@ def _details(figures: dict[str, Any]) -> list[str]:
         f"{h['known_matches']:,} confirmed from a hash list, {h['awaiting_review']:,} awaiting "
         "review."
     )
+    repeats = figures.get("repeat_children", {})
+    lines.append(
+        "Children with more than one disappearance in the year: "
+        + ", ".join(f"{code} {n:,}" for code, n in repeats.items())
+    )
     return lines
 
 
@@ -87,12 +93,34 @@ def stats(
         )
     with session() as s:
         figures = read_figures(s, year, by=actor())
+        compared = compare_published(s, year, by=actor())
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
     console.print(_table(figures))
-    for line in _details(figures):
+    for line in _details(figures) + _against_published(compared):
         console.print(line, highlight=False)
+
+
+def _against_published(compared: Comparison | None) -> list[str]:
+    """What differs from the figures as published, and which files made it."""
+    if compared is None:
+        return []
+    when = f"{compared.published_at:%Y-%m-%d} by {compared.published_by}"
+    if not compared.differences and not compared.files:
+        return [f"The figures of {compared.year} were published on {when}; they still hold."]
+    lines = [
+        f"The figures of {compared.year} were published on {when}; the live figures differ "
+        f"in {len(compared.differences)}:"
+    ]
+    for d in compared.differences:
+        change = "" if d.change is None else f" ({d.change:+,})"
+        lines.append(f"  {d.key}: published {d.published}, now {d.live}{change}")
+    files = ", ".join(compared.files) or "none you may see"
+    lines.append(f"Files that changed them: {files}")
+    if compared.restricted:
+        lines.append(f"  and {compared.restricted} restricted or removed file(s)")
+    return lines
 
 
 def register(app: typer.Typer) -> None:

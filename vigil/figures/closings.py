@@ -20,7 +20,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from vigil.domain.case_types import MISSING_TYPES, CaseType
 from vigil.domain.outcomes import Outcome, allowed_outcomes
-from vigil.store.models import Case
+from vigil.store.history import CasePeriod as P
 
 Histogram = dict[int, int]
 
@@ -45,11 +45,17 @@ def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any
 
 
 def _closings(session: Session, year: int) -> list[tuple[CaseType, Outcome, int, int]]:
-    days = days_between(Case.opened_at, Case.closed_at)
+    """The last closing of each file closed in Y, under its type then, with the days since
+    it was last opened (or reopened)."""
+    days = days_between(P.since, P.end)
     query = (
-        select(Case.type, Case.outcome, days, func.count())
-        .where(and_(Case.closed_at >= date(year, 1, 1), Case.closed_at <= date(year, 12, 31)))
-        .group_by(Case.type, Case.outcome, days)
+        select(P.type, P.outcome, days, func.count())
+        .where(
+            and_(P.end >= date(year, 1, 1), P.end <= date(year, 12, 31)),
+            P.closed.is_(True),
+            P.last_in_year.is_(True),
+        )
+        .group_by(P.type, P.outcome, days)
     )
     rows = session.execute(query)
     return [(CaseType(t), Outcome(str(o)), int(d), int(n)) for t, o, d, n in rows]

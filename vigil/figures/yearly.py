@@ -7,6 +7,11 @@ Definitions (docs/case-types.md and docs/reports.md explain them to readers):
   and not closed before 1 January of Y ("384 files handled, of which 98 new");
 - closed in Y: closed in Y;
 - age groups: new files of Y by the child's age at opening.
+
+They read the history (vigil.domain.history): each event counts under the type of its day,
+a file closed in 2021 and reopened in 2026 stays closed in 2021 and is handled again from
+2026. For files entered once (no reopening, no reclassification) that is exactly the
+reading of ``cases`` alone.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from vigil.accounts.roles import Permission
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType, Scope
 from vigil.figures.hotline import hotline_figures
+from vigil.figures.repeats import repeat_children
+from vigil.store.history import CasePeriod
 from vigil.store.models import Case
 
 Figures = dict[str, Any]
@@ -38,51 +45,64 @@ def _in_year(column: Any, year: int) -> ColumnElement[bool]:
     return and_(column >= date(year, 1, 1), column <= date(year, 12, 31))
 
 
+P = CasePeriod
+"""The stretches of the files' lives (vigil.domain.history): the figures read the history."""
+
+
 def _age_condition(low: int, high: int | None) -> ColumnElement[bool]:
-    age = Case.child_age_at_opening
+    age = P.age
     return age >= low if high is None else and_(age >= low, age <= high)
 
 
-def _columns(year: int) -> dict[str, Any]:
+def _new(year: int) -> ColumnElement[bool]:
+    return and_(P.first.is_(True), _in_year(P.start, year))
+
+
+def conditions(year: int) -> dict[str, ColumnElement[bool]]:
+    """What a stretch counts for in ``year``, by figure (each file counts once in each)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    new = _in_year(Case.opened_at, year)
-    handled = and_(Case.opened_at <= end, or_(Case.closed_at.is_(None), Case.closed_at >= start))
-    columns = {
-        "new": _count(new),
-        "new_prev": _count(_in_year(Case.opened_at, year - 1)),
-        "new_prev2": _count(_in_year(Case.opened_at, year - 2)),
-        "handled": _count(handled),
-        "closed": _count(_in_year(Case.closed_at, year)),
-        "new_effective": _count(and_(new, Case.effective.is_(True))),
-        "handled_effective": _count(and_(handled, Case.effective.is_(True))),
-        "open_at_year_end": _count(
-            and_(Case.opened_at <= end, or_(Case.closed_at.is_(None), Case.closed_at > end))
-        ),
-        UNKNOWN_AGE: _count(and_(new, Case.child_age_at_opening.is_(None))),
+    new = _new(year)
+    # counted once a year, at the file's last stretch open in the year
+    handled = and_(
+        P.start <= end,
+        or_(P.end.is_(None), P.end >= start),
+        or_(P.next_start.is_(None), P.next_start > end),
+    )
+    found = {
+        "new": new,
+        "new_prev": _new(year - 1),
+        "new_prev2": _new(year - 2),
+        "handled": handled,
+        "closed": and_(P.closed.is_(True), P.last_in_year.is_(True), _in_year(P.end, year)),
+        "new_effective": and_(new, P.effective.is_(True)),
+        "handled_effective": and_(handled, P.effective.is_(True)),
+        "open_at_year_end": and_(P.start <= end, or_(P.end.is_(None), P.end > end)),
+        UNKNOWN_AGE: and_(new, P.age.is_(None)),
     }
     for label, low, high in AGE_GROUPS:
-        columns[label] = _count(and_(new, _age_condition(low, high)))
-    return columns
+        found[label] = and_(new, _age_condition(low, high))
+    return found
+
+
+def _columns(year: int) -> dict[str, Any]:
+    return {name: _count(condition) for name, condition in conditions(year).items()}
 
 
 def _relevant(year: int) -> ColumnElement[bool]:
-    """Only files that can count for Y, Y-1 or Y-2: lets the opened_at index skip the rest."""
+    """Only stretches that can count for Y, Y-1 or Y-2 (a cheap test that spares the others
+    the figures' conditions)."""
     return and_(
-        Case.opened_at <= date(year, 12, 31),
-        or_(
-            Case.opened_at >= date(year - 2, 1, 1),
-            Case.closed_at.is_(None),
-            Case.closed_at >= date(year, 1, 1),
-        ),
+        P.start <= date(year, 12, 31),
+        or_(P.start >= date(year - 2, 1, 1), P.end.is_(None), P.end >= date(year, 1, 1)),
     )
 
 
 def _grouped(session: Session, year: int) -> list[dict[str, Any]]:
     columns = _columns(year)
     query = (
-        select(Case.type, Case.scope, *(c.label(n) for n, c in columns.items()))
+        select(P.type, P.scope, *(c.label(n) for n, c in columns.items()))
         .where(_relevant(year))
-        .group_by(Case.type, Case.scope)
+        .group_by(P.type, P.scope)
     )
     return [dict(r) for r in session.execute(query).mappings()]
 
@@ -127,9 +147,18 @@ def _abduction_figures(groups: list[dict[str, Any]]) -> Figures:
 
 
 def yearly_figures(session: Session, year: int) -> Figures:
-    """Return the figures of ``year`` for every type of file (zeros where none)."""
+    """Return the figures of ``year`` for every type of file (zeros where none), and
+    ``repeat_children``: per missing-child type, the children with more than one
+    disappearance (file) of that type in the year (vigil.figures.repeats)."""
+    figures = fold(_grouped(session, year), year)
+    figures["repeat_children"] = repeat_children(session, year)
+    return figures
+
+
+def fold(grouped: list[dict[str, Any]], year: int) -> Figures:
+    """The figures per type from the grouped aggregate's rows."""
     by_type: dict[CaseType, list[dict[str, Any]]] = defaultdict(list)
-    for group in _grouped(session, year):
+    for group in grouped:
         by_type[CaseType(group["type"])].append(group)
     cases: Figures = {}
     for case_type in CaseType:

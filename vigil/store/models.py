@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -239,6 +240,9 @@ class CaseLink(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     other_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(200), default="same child")
+    same_child: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    """False for files of two children (siblings): only links of the same child make a
+    repeat disappearance (vigil.figures.repeats)."""
 
 
 class ReferenceCounter(Base):
@@ -544,6 +548,7 @@ class ReportText(Base):
 # Hash lists (vigil.hashing): the tables live in store/hash_lists.py; importing them here
 # registers them on Base, so that migrations and `alembic check` see them.
 from vigil.store import hash_lists as hash_lists  # noqa: E402
+from vigil.store import history as history  # noqa: E402  (a file's history, issue 17)
 from vigil.store import hotline as hotline  # noqa: E402  (the hotline's pipeline)
 from vigil.store import review as review  # noqa: E402  (the analysts' review)
 from vigil.store import takedown as takedown  # noqa: E402  (notice-and-takedown, the crawler)

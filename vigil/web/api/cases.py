@@ -133,10 +133,12 @@ def open_case(
             direction=body.direction,
             authority_reference=body.authority_reference,
         ),
+        late_reason=body.late_reason,
     )
     limit = settings(request).disputed_age_limit
     twins = [s_.DuplicateOut.of(m) for m in possible_duplicates(s, intake.child, by=actor)]
-    case = service.open_case(s, intake, by=actor, disputed_age_limit=limit)
+    days = settings(request).backdate_days
+    case = service.open_case(s, intake, by=actor, disputed_age_limit=limit, backdate_days=days)
     detail = _after(s, case.reference, actor)
     return s_.OpenedCase(**detail.model_dump(), possible_duplicates=twins)
 
@@ -211,9 +213,17 @@ def add_person(
 
 @router.post("/cases/{reference}/close")
 def close_case(
-    s: DbSession, actor: CaseWriter, reference: Reference, body: s_.CloseIn
+    request: Request, s: DbSession, actor: CaseWriter, reference: Reference, body: s_.CloseIn
 ) -> s_.CaseDetail:
-    service.close_case(s, reference, outcome=body.outcome, on=body.on, note=body.note, by=actor)
+    service.close_case(
+        s,
+        reference,
+        outcome=body.outcome,
+        on=body.on,
+        note=body.note,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
     return _after(s, reference, actor)
 
 
@@ -222,6 +232,47 @@ def reopen_case(
     s: DbSession, actor: CaseManager, reference: Reference, body: s_.ReopenIn
 ) -> s_.CaseDetail:
     service.reopen_case(s, reference, reason=body.reason, by=actor)
+    return _after(s, reference, actor)
+
+
+@router.post("/cases/{reference}/repeat", status_code=201)
+def open_repeat(
+    request: Request, s: DbSession, actor: CaseWriter, reference: Reference, body: s_.RepeatIn
+) -> s_.CaseDetail:
+    """A new disappearance of this file's child: a new file, linked to this one as the same
+    child (a repeat disappearance is never a reopening). Answers the new file."""
+    case = service.open_repeat(
+        s,
+        reference,
+        on=body.on,
+        summary=body.summary,
+        late_reason=body.late_reason,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
+    return _after(s, case.reference, actor)
+
+
+@router.post("/cases/{reference}/reclassify")
+def reclassify_case(
+    request: Request,
+    s: DbSession,
+    actor: CaseManager,
+    reference: Reference,
+    body: s_.ReclassifyIn,
+) -> s_.CaseDetail:
+    """Change the type, scope or effective from ``on`` (today if not given), with the
+    reason: the figures count the file under the new one from that day."""
+    now = service.classification_of(s, reference, by=actor)
+    service.reclassify_case(
+        s,
+        reference,
+        now.changed(body.type, body.scope, body.effective),
+        reason=body.reason,
+        on=body.on,
+        by=actor,
+        backdate_days=settings(request).backdate_days,
+    )
     return _after(s, reference, actor)
 
 

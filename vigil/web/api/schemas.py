@@ -17,6 +17,7 @@ from vigil.domain.case_types import CaseType, Scope
 from vigil.domain.countries import Direction, Framework, framework
 from vigil.domain.outcomes import Outcome, Status
 from vigil.domain.people import Gender, RiskReason
+from vigil.store.history import CaseChange
 from vigil.store.models import Case, Event, Person, Task
 
 
@@ -100,6 +101,7 @@ class IntakeIn(Strict):
     direction: Direction | None = None
     authority_reference: Annotated[str, AfterValidator(_storable), Field(max_length=64)] = ""
     disappearance: DisappearanceIn = DisappearanceIn()
+    late_reason: Text = ""
 
 
 class SearchIn(Strict):
@@ -137,6 +139,25 @@ class CloseIn(Strict):
 
 class ReopenIn(Strict):
     reason: Text
+
+
+class RepeatIn(Strict):
+    """A new disappearance of the file's child: the new file's opening."""
+
+    on: Day | None = None
+    summary: Text = ""
+    late_reason: Text = ""
+
+
+class ReclassifyIn(Strict):
+    """What changes; what is not given is kept (a parental abduction's scope and effective
+    too)."""
+
+    reason: Text
+    type: CaseType | None = None
+    scope: Scope | None = None
+    effective: bool | None = None
+    on: Day | None = None
 
 
 class AssignIn(Strict):
@@ -239,6 +260,35 @@ class EventOut(BaseModel):
         )
 
 
+class HistoryOut(BaseModel):
+    """One entry of the file's history: its opening, a closing, reopening or
+    reclassification."""
+
+    kind: str
+    on: date
+    """The day it takes effect."""
+    recorded_at: datetime
+    actor: str
+    reason: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    backdated_days: int | None
+    """Set when dated further back than VIGIL_BACKDATE_DAYS (flagged in the audit log)."""
+
+    @classmethod
+    def of(cls, h: CaseChange) -> HistoryOut:
+        return cls(
+            kind=h.kind,
+            on=h.on,
+            recorded_at=h.recorded_at,
+            actor=h.actor,
+            reason=h.reason,
+            before=dict(h.before or {}),
+            after=dict(h.after or {}),
+            backdated_days=h.backdated_days,
+        )
+
+
 class TaskOut(BaseModel):
     id: int
     title: str
@@ -267,6 +317,7 @@ class CaseDetail(CaseOut):
     events: list[EventOut]
     tasks: list[TaskOut]
     linked: list[str]
+    history: list[HistoryOut] = []
 
     @classmethod
     def of_file(cls, view: FileView) -> CaseDetail:
@@ -285,6 +336,7 @@ class CaseDetail(CaseOut):
             events=[EventOut.of(e) for e in c.events],
             tasks=[TaskOut.of(t) for t in c.tasks],
             linked=[x.reference for x in view.linked],
+            history=[HistoryOut.of(h) for h in view.history],
         )
 
 

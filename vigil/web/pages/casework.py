@@ -16,7 +16,7 @@ from vigil.accounts.actors import Actor
 from vigil.cases import editing, service
 from vigil.cases.reading import view_case
 from vigil.cases.workers import list_workers
-from vigil.domain.case_types import MISSING_TYPES
+from vigil.domain.case_types import MISSING_TYPES, CaseType, parse_case_type, parse_scope
 from vigil.domain.events import parse_event_kind
 from vigil.domain.outcomes import Outcome, allowed_outcomes, parse_outcome
 from vigil.domain.people import Gender, parse_gender, parse_risk_reason, parse_role
@@ -139,11 +139,40 @@ def person(
 
 @router.post("/cases/{reference}/link")
 def link(
-    request: Request, s: DbSession, actor: CaseWriter, reference: str, other: Field = ""
+    request: Request,
+    s: DbSession,
+    actor: CaseWriter,
+    reference: str,
+    other: Field = "",
+    sibling: Field = "",
 ) -> Response:
     problems = forms.Problems()
-    problems.read("other", lambda: service.link_cases(s, reference, other.upper(), by=actor))
-    return _answer(request, s, actor, reference, "link", problems, other=other)
+    change = partial(service.link_cases, s, reference, other.upper(), by=actor)
+    problems.read("other", lambda: change(same_child=not sibling))
+    return _answer(request, s, actor, reference, "link", problems, other=other, sibling=sibling)
+
+
+@router.post("/cases/{reference}/repeat")
+def repeat(
+    request: Request,
+    s: DbSession,
+    actor: CaseWriter,
+    reference: str,
+    on: Field = "",
+    late_reason: Field = "",
+) -> Response:
+    """A new disappearance of the file's child: open the new linked file, and go to it."""
+    problems = forms.Problems()
+    day = problems.read("on", lambda: forms.day("on", on))
+    days = settings(request).backdate_days
+    change = partial(service.open_repeat, s, reference, by=actor, backdate_days=days)
+    case = None
+    if not problems:
+        case = problems.read("on", lambda: change(on=day, late_reason=late_reason))
+    if problems or case is None:
+        values = {"on": on, "late_reason": late_reason}
+        return _answer(request, s, actor, reference, "repeat", problems, **values)
+    return forms.see_other(f"/cases/{case.reference}?done=opened")
 
 
 def _manage_page(
@@ -154,8 +183,16 @@ def _manage_page(
     staff = list_workers(s, active_only=True)
     workers = [(w.username, w.display_name) for w in staff]
     extra.setdefault("failed", "")
+    types = list(CaseType)
     return render(
-        request, "manage.html", status, file=view, case=view.case, workers=workers, **extra
+        request,
+        "manage.html",
+        status,
+        file=view,
+        case=view.case,
+        workers=workers,
+        types=types,
+        **extra,
     )
 
 
@@ -196,6 +233,32 @@ def reopen(
     problems = forms.Problems()
     problems.read("reason", lambda: service.reopen_case(s, reference, reason=reason, by=actor))
     return _managed(request, s, actor, reference, "reopen", problems, reason=reason)
+
+
+@router.post("/cases/{reference}/reclassify")
+def reclassify(
+    request: Request,
+    s: DbSession,
+    actor: CaseManager,
+    reference: str,
+    type: Field = "",
+    scope: Field = "",
+    effective: Field = "",
+    on: Field = "",
+    reason: Field = "",
+) -> Response:
+    problems = forms.Problems()
+    new_type = problems.read("type", lambda: forms.optional("type", type, parse_case_type))
+    new_scope = problems.read("scope", lambda: forms.optional("scope", scope, parse_scope))
+    day = problems.read("on", lambda: forms.day("on", on))
+    if not problems:
+        now = service.classification_of(s, reference, by=actor)
+        to = now.changed(new_type, new_scope, forms.yes_no(effective))
+        days = settings(request).backdate_days
+        change = partial(service.reclassify_case, s, reference, to, reason=reason, by=actor)
+        problems.read("reason", lambda: change(on=day, backdate_days=days))
+    values = {"type": type, "scope": scope, "effective": effective, "on": on, "reason": reason}
+    return _managed(request, s, actor, reference, "reclassify", problems, **values)
 
 
 @router.post("/cases/{reference}/restrict")
@@ -244,7 +307,10 @@ def close(
     problems = forms.Problems()
     parsed = problems.read("outcome", lambda: forms.optional("outcome", outcome, parse_outcome))
     on = problems.read("closed_at", lambda: forms.day("closed_at", closed_at))
-    change = partial(service.close_case, s, reference, outcome=parsed, note=note, by=actor)
+    days = settings(request).backdate_days
+    change = partial(
+        service.close_case, s, reference, outcome=parsed, note=note, by=actor, backdate_days=days
+    )
     problems.read("outcome", lambda: change(on=on))
     if problems:
         s.rollback()

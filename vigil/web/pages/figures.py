@@ -15,6 +15,7 @@ from vigil.accounts.roles import Permission
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType
 from vigil.errors import InputError, NotFound
+from vigil.figures.published import compare_published, publish_figures
 from vigil.figures.yearly import read_figures, years_with_files
 from vigil.reports import editions
 from vigil.web.context import DbSession, Statistician, requires, settings
@@ -60,6 +61,8 @@ def _page(
         "figures.html",
         status,
         figures=read_figures(s, year, by=actor),
+        published=compare_published(s, year, by=actor),
+        may_publish=actor.can(Permission.REPORT_EDIT) and year < this_year,
         year=year,
         years=list(range(span[0], span[1] + 1)) if span else [year],
         report_years=report_years,
@@ -80,6 +83,24 @@ def figures(
     words: Annotated[str, Query(max_length=8)] = "",
 ) -> Response:
     return _page(request, s, actor, year, words_lang=words)
+
+
+@router.post("/figures/publish")
+def publish(
+    request: Request,
+    s: DbSession,
+    actor: Editor,
+    year: Annotated[int, Form(ge=1900, le=9999)],
+) -> Response:
+    """Record the figures of ``year`` as published (a supervisor's): its report is written
+    from them from now on. Audited as figures.publish."""
+    try:
+        publish_figures(s, year, by=actor)
+    except InputError as exc:
+        s.rollback()
+        errors = {"publish": shown(request, exc)}
+        return _page(request, s, actor, year, 422, errors=errors)
+    return forms.see_other(f"/figures?year={year}#h-published")
 
 
 @router.post("/figures/report/words")

@@ -62,6 +62,7 @@ class IntakeForm(BaseModel):
     nationality: str = ""
     aliases: str = ""
     reception_centre: str = ""
+    late_reason: str = ""
     confirm_new: str = ""
 
 
@@ -113,6 +114,7 @@ def read_intake(form: IntakeForm, problems: forms.Problems) -> service.Intake | 
         reporter_contact=form.reporter_contact,
         abroad=abroad,
         disappearance=gone,
+        late_reason=form.late_reason,
     )
 
 
@@ -170,6 +172,7 @@ def _page(request: Request, status: int = 200, **context: Any) -> Response:
         reasons=[r for r in RiskReason if r is not RiskReason.UNDER_13],
         duplicates=context.pop("duplicates", []),
         strengths=STRENGTH_LABELS,
+        backdate_days=settings(request).backdate_days,
         **context,
     )
 
@@ -186,6 +189,7 @@ def intake(
     values = form.model_dump()
     problems = forms.Problems()
     parsed = read_intake(form, problems)
+    days = settings(request).backdate_days
     if parsed is not None and not problems and not form.confirm_new:
         twins = possible_duplicates(s, parsed.child, by=actor)
         if twins:
@@ -193,7 +197,15 @@ def intake(
     limit = settings(request).disputed_age_limit
     case = (
         problems.read(
-            "type", partial(service.open_case, s, parsed, by=actor, disputed_age_limit=limit)
+            "type",
+            partial(
+                service.open_case,
+                s,
+                parsed,
+                by=actor,
+                disputed_age_limit=limit,
+                backdate_days=days,
+            ),
         )
         if parsed
         else None
