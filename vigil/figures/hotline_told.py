@@ -25,7 +25,7 @@ TOLD: tuple[tuple[str, str], ...] = (
     ("urls", N_("URLs reported")),
     ("media_analysed", N_("Pictures and videos analysed")),
     ("known_matches", N_("Recognised from hash lists")),
-    ("confirmed_illegal", N_("Confirmed illegal by analysts")),
+    ("confirmed_illegal", N_("Confirmed illegal (from lists and by analysts)")),
     ("notices_sent", N_("Notices sent")),
     ("urls_removed", N_("URLs where the material was removed")),
 )

@@ -272,7 +272,7 @@ def manual(figures: Figures, texts: Texts, min_base: int) -> Section | None:
 HOTLINE_ROWS: dict[str, tuple[str, Kind]] = {
     "reports_change_pct": (N_("Reports, change against the year before"), Kind.CHANGE),
     "awaiting_review": (N_("Still waiting for an analyst"), Kind.COUNT),
-    "assessed": (N_("Assessed by analysts"), Kind.COUNT),
+    "assessed": (N_("Assessed (from lists or by analysts)"), Kind.COUNT),
     "not_illegal": (N_("Assessed as not illegal"), Kind.COUNT),
     "confirmed_from_list": (N_("Confirmed from a hash list"), Kind.COUNT),
     "analyst_decisions_saved": (

@@ -51,7 +51,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "having to look at them",
     ),
     "hotline.confirmed_illegal": Nn_(
-        "analysts confirmed %(value)s as illegal", "analysts confirmed %(value)s as illegal"
+        "in all, %(value)s was confirmed illegal", "in all, %(value)s were confirmed illegal"
     ),
     "hotline.notices_sent": Nn_(
         "%(value)s notice went to a host, the police or a partner hotline",
