@@ -72,3 +72,11 @@ def test_tokens_are_stored_hashed(engine, api):
     with db.session_scope(db.session_factory(engine)) as s:
         stored = s.scalars(select(ApiToken.token_hash)).all()
     assert secret not in stored and len(stored[0]) == 64
+
+
+@pytest.mark.parametrize("year", [2025, 9999])  # frozen today: 2024-06-15
+def test_the_figures_of_a_year_not_begun_are_refused_with_the_latest_year(api, year):
+    answer = api.get(f"/api/v1/figures/{year}")
+    assert answer.status_code == 422
+    assert "2024 and the years before" in answer.text
+    assert api.get("/api/v1/figures/2024").json()["hotline"]["reports"] == 0

@@ -25,10 +25,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType, Scope
+from vigil.errors import InputError
 from vigil.figures.hotline import hotline_figures
 from vigil.figures.repeats import repeat_children
 from vigil.store.history import CasePeriod
@@ -183,4 +185,12 @@ def read_figures(session: Session, year: int, *, by: Actor) -> dict[str, Any]:
     figures.read (counts only, never a name: not audited, like the dashboard's counts):
     the files' (``cases``) and the hotline's (``hotline``, vigil.figures.hotline)."""
     by.require(Permission.FIGURES_READ)
+    latest = clock.today().year
+    if year > latest:
+        raise InputError(
+            "%(year)s has not begun; figures exist for %(latest)s and the years before",
+            field="year",
+            year=year,
+            latest=latest,
+        )
     return {**yearly_figures(session, year), "hotline": hotline_figures(session, year)}
