@@ -167,6 +167,8 @@ def test_the_hosts_command_ranks_hosts(vigil) -> None:  # type: ignore[no-untype
     assert empty.exit_code == 0, empty.output
     assert "No confirmed URLs in 2025." in empty.stdout
     assert json.loads(vigil("hotline", "hosts", "--json").stdout) == []
+    future = vigil("hotline", "hosts", "--year", "9999")
+    assert future.exit_code != 0 and "9999 has not begun" in future.output
 
 
 def test_the_hosts_command_prints_the_ranking_and_its_json(vigil, session: Session) -> None:  # type: ignore[no-untyped-def]

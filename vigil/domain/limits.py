@@ -80,6 +80,20 @@ def check_day(value: date | None, field: str) -> date | None:
     return value
 
 
+def check_year_begun(year: int, today: date, field: str = "year") -> int:
+    """Return ``year`` if it has figures: from ``EARLIEST.year`` to ``today``'s. Raise
+    InputError otherwise."""
+    check_year(year, field)
+    if year > today.year:
+        raise InputError(
+            "%(year)s has not begun; figures exist for %(latest)s and the years before",
+            field=field,
+            year=year,
+            latest=today.year,
+        )
+    return year
+
+
 def check_year(value: int | None, field: str = "year") -> int | None:
     """Return ``value`` if a date can be in that year. Raise InputError otherwise."""
     if value is not None and not EARLIEST.year <= value <= LATEST_YEAR:

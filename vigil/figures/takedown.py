@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
+from vigil.domain import limits
 from vigil.domain.takedown import TakedownState
 from vigil.store.takedown import SentNotice, Takedown
 
@@ -55,6 +56,8 @@ def host_ranking(session: Session, year: int | None = None, *, by: Actor) -> lis
     slowest first: the median hours from report to removal, the URLs confirmed, removed and
     still online. A host with URLs still online and none removed comes first."""
     by.require(Permission.FIGURES_READ)
+    if year is not None:
+        limits.check_year_begun(year, clock.today())
     groups: dict[tuple[int | None, str | None], list[Takedown]] = defaultdict(list)
     for t in _takedowns(session, year):
         if year is None or _in(t.confirmed_at, year):

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from vigil import clock
 from vigil.accounts.actors import Actor
 from vigil.accounts.roles import Permission
+from vigil.domain import limits
 from vigil.domain.ages import AGE_GROUPS, UNKNOWN_AGE
 from vigil.domain.case_types import CaseType, Scope
-from vigil.errors import InputError
 from vigil.figures.hotline import hotline_figures
 from vigil.figures.repeats import repeat_children
 from vigil.store.history import CasePeriod
@@ -185,12 +185,5 @@ def read_figures(session: Session, year: int, *, by: Actor) -> dict[str, Any]:
     figures.read (counts only, never a name: not audited, like the dashboard's counts):
     the files' (``cases``) and the hotline's (``hotline``, vigil.figures.hotline)."""
     by.require(Permission.FIGURES_READ)
-    latest = clock.today().year
-    if year > latest:
-        raise InputError(
-            "%(year)s has not begun; figures exist for %(latest)s and the years before",
-            field="year",
-            year=year,
-            latest=latest,
-        )
+    limits.check_year_begun(year, clock.today())
     return {**yearly_figures(session, year), "hotline": hotline_figures(session, year)}
