@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.builders import CLI
@@ -258,3 +261,21 @@ def test_a_queue_out_of_reach_loses_no_report(app, new_client, engine, caplog):
     assert sent.status_code == 200 and REFERENCE.search(sent.text)
     assert _count(engine, ReportedUrl) == 1  # stored: the sweep will queue it again
     assert "the sweep will queue them again" in caplog.text
+
+
+@examples(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    urls=st.text(max_size=200),
+    description=st.text(max_size=200),
+    email=st.text(max_size=40),
+)
+def test_whatever_is_typed_the_form_answers_with_a_page_and_never_fails(
+    new_client, engine, queued, urls, description, email
+):
+    before = _count(engine, HotlineReport)
+    answer = _send(new_client(), urls, description=description, email=email)
+    assert answer.status_code in (200, 422, 429), answer.text
+    stored = _count(engine, HotlineReport) - before
+    assert stored == (1 if answer.status_code == 200 else 0)
