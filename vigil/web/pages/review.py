@@ -10,12 +10,13 @@ only ('self'); still no inline script, no style attribute, no other origin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from vigil.domain.review import AgeGroup, Reason, Sex, Verdict, classify
+from vigil.domain.review import AgeGroup, Classification, Reason, Sex, Verdict, classify
 from vigil.errors import ExposureLimit
 from vigil.hotline import exposure, review
 from vigil.hotline.exposure import Rules
@@ -96,6 +97,28 @@ def queue_page(
     return _page(request, s, actor, clearer=clearer, done=done)
 
 
+def _classified(
+    problems: forms.Problems,
+    apply: Callable[[Classification], object],
+    verdict: str,
+    *,
+    reason: str,
+    age_group: str,
+    sex: str,
+    note: str,
+) -> None:
+    """Read the classification form and hand it to ``apply`` (a decision or a correction):
+    a refusal of either is shown by the verdict."""
+    chosen = problems.read(
+        "verdict",
+        lambda: classify(
+            verdict, reason=reason or None, age_group=age_group or None, sex=sex or None, note=note
+        ),
+    )
+    if chosen is not None:
+        problems.read("verdict", lambda: apply(chosen))
+
+
 @router.post("/hotline/queue/{group_id}/decision")
 def decision(
     request: Request,
@@ -109,19 +132,17 @@ def decision(
     note: Field = "",
 ) -> Response:
     problems = forms.Problems()
-    chosen = problems.read(
-        "verdict",
-        lambda: classify(
-            verdict, reason=reason or None, age_group=age_group or None, sex=sex or None, note=note
+    _classified(
+        problems,
+        lambda chosen: review.decide(
+            s, group_id, chosen, by=actor, rules=_rules(request), settings=settings(request)
         ),
+        verdict,
+        reason=reason,
+        age_group=age_group,
+        sex=sex,
+        note=note,
     )
-    if chosen is not None:
-        problems.read(
-            "verdict",
-            lambda: review.decide(
-                s, group_id, chosen, by=actor, rules=_rules(request), settings=settings(request)
-            ),
-        )
     if not problems:
         return forms.see_other("/hotline/queue?done=decision")
     s.rollback()
@@ -219,19 +240,17 @@ def correction(
     note: Field = "",
 ) -> Response:
     problems = forms.Problems()
-    chosen = problems.read(
-        "verdict",
-        lambda: classify(
-            verdict, reason=reason or None, age_group=age_group or None, sex=sex or None, note=note
+    _classified(
+        problems,
+        lambda chosen: review.correct(
+            s, group_id, chosen, by=actor, rules=_rules(request), settings=settings(request)
         ),
+        verdict,
+        reason=reason,
+        age_group=age_group,
+        sex=sex,
+        note=note,
     )
-    if chosen is not None:
-        problems.read(
-            "verdict",
-            lambda: review.correct(
-                s, group_id, chosen, by=actor, rules=_rules(request), settings=settings(request)
-            ),
-        )
     if not problems:
         return forms.see_other(f"/hotline/groups/{group_id}?done=correction")
     s.rollback()
