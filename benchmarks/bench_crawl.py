@@ -6,8 +6,8 @@ The site (on 127.0.0.1, a threading HTTP server of the standard library in a pro
 own, the same for both)
 has ``--pages`` pages; each links to the next pages of a tree (two children each) and back
 to the first, like a gallery's navigation, and shows no media, so that what is measured is
-the crawl itself: the safe fetcher (resolution, address rules, one connection per request,
-limits), reading each page, and the frontier kept in the database. The baseline is one
+the crawl itself: the safe fetcher (resolution, address rules, limits, its connections kept
+for the site), reading each page, and the frontier kept in the database. The baseline is one
 ``httpx.Client`` (keep-alive) fetching the same URLs one after the other, reading nothing,
 run before and after the crawl (the ratio is against the mean of the two).
 No delay between requests (``VIGIL_CRAWL_DELAY=0``) for the measurement.
@@ -40,7 +40,7 @@ from vigil.store import db
 class Prompt(Handler):
     """The test server's handler, answering without Nagle's delay: its headers and body are
     written apart, and a keep-alive client would otherwise wait for the delayed ACK (about
-    40 ms a page), which would flatter the crawler's one connection per request."""
+    40 ms a page)."""
 
     disable_nagle_algorithm = True
 

@@ -13,7 +13,7 @@ import os
 import ssl
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_network
 
@@ -41,6 +41,7 @@ def make_settings(**overrides: object) -> Settings:
 class Seen:
     path: str
     host: str | None
+    peer: int = field(default=0, compare=False)  # the client's port: one per connection
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -49,7 +50,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.server.site
-        site.seen.append(Seen(self.path, self.headers.get("Host")))
+        site.seen.append(Seen(self.path, self.headers.get("Host"), self.client_address[1]))
         answer = site.routes.get(self.path.split("?")[0])
         if answer is None:
             self.send(404, "text/plain", b"no such page")

@@ -95,6 +95,17 @@ def test_a_site_without_matches_stops_after_k_pages_in_a_row(w: World):
         assert states["m2.png"] is MediaState.AWAITING_REVIEW
 
 
+def test_a_crawl_reads_its_site_over_one_kept_connection(w: World):
+    with Site(_chain(matching=True)) as site:
+        crawler = _crawler(w)
+        crawl_id = _seeded(w, site, crawler)
+        before = len(site.seen)
+        crawler.crawl(crawl_id)
+        during = site.seen[before:]
+    assert len(during) >= 2 * PAGES - 1  # its pages and their pictures
+    assert len({seen.peer for seen in during}) == 1
+
+
 def test_the_crawlers_finds_are_reports_of_source_crawler(w: World):
     with Site(_chain(matching=True, pages=4)) as site:
         crawler = _crawler(w)

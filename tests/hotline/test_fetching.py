@@ -225,6 +225,49 @@ def test_a_name_is_resolved_once_and_the_connection_goes_to_the_checked_address(
     assert [s.host for s in site.seen] == [f"rebind.example:{site.port}"] * 2
 
 
+def connections(site: Site) -> int:
+    return len({seen.peer for seen in site.seen})
+
+
+def test_each_fetch_opens_its_own_connection_unless_they_are_kept(site, fetcher):
+    for _ in range(3):
+        assert fetcher.fetch(site.url("/picture.png")).fetched
+    assert connections(site) == 3
+    site.seen.clear()
+    with fetcher.keeping_connections():
+        for path in ("/picture.png", "/page.html", "/photo.jpg", "/picture.png"):
+            assert fetcher.fetch(site.url(path)).fetched
+    assert len(site.seen) == 4 and connections(site) == 1
+
+
+def test_a_kept_connection_serves_only_its_own_host_name(site):
+    fetcher = Fetcher(make_settings(), resolver=lambda host, port: ["127.0.0.1"])
+    with fetcher.keeping_connections():
+        for host in ("one.example", "two.example", "one.example", "127.0.0.1"):
+            assert fetcher.fetch(site.url("/echo-host", host)).fetched
+    by_host = {seen.host: seen.peer for seen in site.seen}
+    assert len(by_host) == 3 and connections(site) == 3
+    assert site.seen[0].peer == site.seen[2].peer
+
+
+def test_a_kept_connection_does_not_skip_the_checks_of_the_next_fetch(site):
+    resolver = Rebinding(["127.0.0.1"], ["10.0.0.1"])
+    fetcher = Fetcher(make_settings(), resolver=resolver)
+    with fetcher.keeping_connections():
+        assert fetcher.fetch(site.url("/picture.png", "rebind.example")).fetched
+        again = fetcher.fetch(site.url("/picture.png", "rebind.example"))
+    assert again.outcome is Outcome.REFUSED and again.cause == "private"
+    assert len(site.seen) == 1
+
+
+def test_an_answer_cut_short_closes_its_kept_connection_and_the_next_fetch_works(site):
+    fetcher = Fetcher(make_settings(fetch_max_bytes=1000))
+    with fetcher.keeping_connections():
+        assert fetcher.fetch(site.url("/endless.mp4")).cause == "too_large"
+        assert fetcher.fetch(site.url("/text.txt"), accept=["text/plain"]).body == b"hello"
+    assert connections(site) == 2
+
+
 def test_a_name_with_one_forbidden_address_among_allowed_ones_is_refused(site):
     resolver = Rebinding(["127.0.0.1", "10.1.2.3"])
     result = Fetcher(make_settings(), resolver=resolver).fetch(
