@@ -59,3 +59,11 @@ def test_numbers_are_written_the_way_each_language_writes_them(browser_as, engin
     for locale, written in per_day.items():
         carol.post("/account/language", {"locale": locale})
         assert f'<td class="num">{written}</td>' in carol.get("/figures?year=2021").text, locale
+
+
+def test_the_templates_of_a_language_are_compiled_once_not_for_every_page():
+    from vigil.web import templating
+
+    first = templating.environment("nl", "Europe/Brussels", "nl")
+    assert templating.environment("nl", "Europe/Brussels", "nl") is first
+    assert templating.environment("fr", "Europe/Brussels", "fr") is not first

@@ -38,6 +38,7 @@ def country_choices(locale: str) -> list[tuple[str, str]]:
     return sorted(names, key=lambda pair: pair[1].casefold())
 
 
+@cache  # one per language and zone: a new one compiles every template again (20x a page's time)
 def environment(locale: str, zone: str, formats: str) -> Environment:
     """The templates in one language: Jinja's i18n extension with that language's
     catalogue (``_("Figures of %(year)s", year=year)``, ``ngettext``), and the functions
