@@ -418,7 +418,8 @@ class Settings:
         "1",
         "Passwords hashed at once (argon2id: about 0.5 s, on up to 4 cores, each): sign-ins, "
         "password changes and new accounts share this pool, so sign-in tries take at most this "
-        "many hashes' cores from the pages of people signed in. Raise it on a server with many "
+        "many hashes' cores from the pages of people signed in (on Linux at the lowest "
+        "priority, so pages go first). Raise it on a server with many "
         "cores where many people sign in at the same moment.",
         _int_between(1, 64),
     )

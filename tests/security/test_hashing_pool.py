@@ -7,6 +7,8 @@ databases."""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
@@ -79,6 +81,16 @@ def test_a_full_pool_refuses_a_hash_at_once():
     first.join()
     queued.join()
     assert pool.run(lambda: 2) == 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a nice value per thread is Linux's")
+def test_hashes_run_at_the_lowest_priority_and_the_web_threads_keep_theirs():
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = niceness()
+    assert credentials.HashingPool(1, 0).run(niceness) == 19
+    assert niceness() == before
 
 
 def test_sign_ins_are_refused_with_503_while_signed_in_pages_answer(
