@@ -20,10 +20,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.errors import DatabaseNotReady
-from vigil.store import files, search
+from vigil.store import files, search, turns
 from vigil.store.keys import SecretKey
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_SECONDS = 10
+"""How long a SQLite writer waits for its turn, then for the lock, before it gives up."""
 POOL = {"pool_size": 20, "max_overflow": 20}
 """As many connections as the web server's threads (40) may ask for at once: with fewer,
 every request beyond the pool's size opened and closed a connection of its own."""
@@ -33,7 +35,8 @@ and an error's text ends up in the server's log."""
 
 
 def make_engine(url: str) -> Engine:
-    """Return an engine for ``url``; a SQLite file gets its directory, WAL and foreign keys.
+    """Return an engine for ``url``; a SQLite file gets its directory, WAL, foreign keys and
+    writers that take turns (vigil.store.turns).
     A pooled PostgreSQL connection is checked before use (``pool_pre_ping``), so a restarted
     server costs a reconnect, not a failed request."""
     parsed = make_url(url)
@@ -42,6 +45,7 @@ def make_engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         _private_database(Path(parsed.database))
         engine = create_engine(url, **POOL, **PRIVATE)
+        turns.take_turns(engine, BUSY_SECONDS)
     else:
         engine = create_engine(url, **PRIVATE)
     event.listen(engine, "connect", _sqlite_pragmas)
@@ -62,7 +66,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
