@@ -127,6 +127,13 @@ def test_closing_a_task_by_its_form_marks_it_done_and_writes_the_audit_log(
         assert entry is not None and (entry.actor, entry.target) == ("hana", f"task:{task}")
 
 
+def test_a_task_closed_from_the_list_of_all_tasks_goes_back_to_that_list(browser_as, task):
+    answer = browser_as("hana").post(
+        f"/hotline/tasks/{task}/done", {"all": "1"}, follow_redirects=False
+    )
+    assert answer.headers["location"] == "/hotline/tasks?all=1&done=task_done"
+
+
 def test_a_task_done_already_is_answered_with_the_list_and_the_message(browser_as, task):
     hana = browser_as("hana")
     hana.post(f"/hotline/tasks/{task}/done")
