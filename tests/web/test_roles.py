@@ -97,6 +97,11 @@ ROUTES: dict[tuple[str, str], Permission | str] = {
     ("GET", "/hotline/groups"): P.HOTLINE_SUPERVISE,
     ("GET", "/hotline/groups/{group_id}"): P.HOTLINE_SUPERVISE,
     ("POST", "/hotline/groups/{group_id}/correction"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/takedowns"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/takedowns/{takedown_id}"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/tasks"): P.HOTLINE_SUPERVISE,
+    ("POST", "/hotline/tasks/{task_id}/done"): P.HOTLINE_SUPERVISE,
+    ("GET", "/hotline/hosts"): P.FIGURES_READ,
     ("GET", "/api/v1/hotline/queue/next"): P.HOTLINE_REVIEW,
     ("GET", "/api/v1/hotline/queue"): P.HOTLINE_REVIEW,
     ("GET", "/api/v1/hotline/exposure"): P.HOTLINE_REVIEW,
@@ -155,6 +160,7 @@ def _url(path: str, reference: str) -> str:
         .replace("{year}", "2021")
         .replace("{group_id}", "1")
         .replace("{item_id}", "1")
+        .replace("{takedown_id}", "1")
     )
 
 

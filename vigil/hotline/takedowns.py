@@ -34,7 +34,7 @@ from vigil.accounts.roles import Permission
 from vigil.audit import log as audit
 from vigil.domain.contacts import ContactKind
 from vigil.domain.takedown import CONFIRMED_MEDIA, TakedownState, is_confirmed
-from vigil.errors import InputError
+from vigil.errors import InputError, NotFound
 from vigil.hotline import mail, networks, sending, webhooks
 from vigil.hotline.contacts import contacts_for
 from vigil.hotline.deliveries import Delivery, DeliveryResult
@@ -45,7 +45,7 @@ from vigil.settings import Settings
 from vigil.store.db import session_scope
 from vigil.store.hotline import MediaItem, ReportedUrl
 from vigil.store.models import Contact
-from vigil.store.takedown import SentNotice, Takedown
+from vigil.store.takedown import HotlineTask, SentNotice, Takedown
 
 ReverseDns = Callable[[str], str | None]
 ACTING = frozenset({ContactKind.HOST_ABUSE, ContactKind.PARTNER_HOTLINE})
@@ -119,6 +119,30 @@ def list_takedowns(session: Session, *, by: Actor, open_only: bool = False) -> l
     if open_only:
         query = query.where(Takedown.state == TakedownState.OPEN)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class TakedownView:
+    """One takedown as a supervisor reads it: its notices (``takedown.notices``), the name of
+    each notice's recipient by contact id, and its tasks, oldest first."""
+
+    takedown: Takedown
+    recipients: dict[int, str]
+    tasks: list[HotlineTask]
+
+
+def view_takedown(session: Session, takedown_id: int, *, by: Actor) -> TakedownView:
+    """One takedown with its notices, their recipients' names and its tasks. Raise NotFound
+    when there is no such takedown."""
+    by.require(Permission.HOTLINE_SUPERVISE)
+    takedown = session.get(Takedown, takedown_id, options=[selectinload(Takedown.notices)])
+    if takedown is None:
+        raise NotFound("there is no takedown %(id)s", id=takedown_id)
+    ids = {n.contact_id for n in takedown.notices}
+    names = session.execute(select(Contact.id, Contact.name).where(Contact.id.in_(ids)))
+    tasks = select(HotlineTask).where(HotlineTask.takedown_id == takedown.id)
+    found = session.scalars(tasks.order_by(HotlineTask.created_at, HotlineTask.id))
+    return TakedownView(takedown, {i: name for i, name in names}, list(found))
 
 
 def _host(session: Session, takedown: Takedown, address: str | None, name: str | None) -> None:

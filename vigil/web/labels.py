@@ -14,12 +14,16 @@ from enum import StrEnum
 from vigil import i18n
 from vigil.accounts.roles import Role as AccountRole
 from vigil.domain.case_types import CaseType, Scope
+from vigil.domain.contacts import ContactKind
 from vigil.domain.events import EventKind
 from vigil.domain.hotline import Progress
 from vigil.domain.outcomes import Status
 from vigil.domain.people import Gender, RiskReason, Role
 from vigil.domain.review import AgeGroup, DecisionKind, GroupState, Reason, Sex, Verdict
+from vigil.domain.takedown import CheckResult, Removal, TakedownState, TaskState
 from vigil.errors import N_
+from vigil.hotline.deliveries import Channel, DeliveryResult
+from vigil.hotline.routing import Gap
 
 LABELS: dict[type[StrEnum], dict[str, str]] = {
     **i18n.LABELS,
@@ -95,6 +99,35 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         Sex.BOTH: N_("Both"),
         Sex.UNKNOWN: N_("Unknown"),
     },
+    TakedownState: {TakedownState.OPEN: N_("online"), TakedownState.REMOVED: N_("removed")},
+    Removal: {
+        Removal.GONE: N_("gone (404 or 410)"),
+        Removal.NAME_GONE: N_("the host's name no longer resolves"),
+        Removal.CONTENT_CHANGED: N_("the content changed"),
+    },
+    CheckResult: {
+        CheckResult.STILL_THERE: N_("still there"),
+        CheckResult.UNREACHABLE: N_("unreachable"),
+        CheckResult.REMOVED: N_("removed"),
+    },
+    DeliveryResult: {
+        DeliveryResult.SENT: N_("sent"),
+        DeliveryResult.REFUSED: N_("refused"),
+        DeliveryResult.FAILED: N_("failed"),
+    },
+    Channel: {Channel.EMAIL: N_("e-mail"), Channel.WEBHOOK: N_("webhook")},
+    ContactKind: {
+        ContactKind.HOST_ABUSE: N_("host's abuse desk"),
+        ContactKind.POLICE: N_("police"),
+        ContactKind.PARTNER_HOTLINE: N_("partner hotline"),
+    },
+    TaskState: {TaskState.OPEN: N_("open"), TaskState.DONE: N_("done")},
+    Gap: {
+        Gap.UNKNOWN_COUNTRY: N_("Hosting country unknown"),
+        Gap.NO_HOST_CONTACT: N_("No abuse contact for the host"),
+        Gap.NO_POLICE_CONTACT: N_("No police contact"),
+        Gap.NO_PARTNER_HOTLINE: N_("No partner hotline"),
+    },
     AccountRole: {
         AccountRole.ADMIN: N_("Administrator"),
         AccountRole.SUPERVISOR: N_("Supervisor"),
@@ -107,8 +140,17 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
 GENDER_CHOICES = (Gender.UNKNOWN, Gender.FEMALE, Gender.MALE, Gender.OTHER)
 """The order of a gender select: unknown first, so that nothing is assumed."""
 
-BY_NAME: dict[str, type[StrEnum]] = {"risk": RiskReason, "gender": Gender, "type": CaseType}
-"""For codes that reach the page as plain strings (a file's risk reasons are a JSON list)."""
+BY_NAME: dict[str, type[StrEnum]] = {
+    "risk": RiskReason,
+    "gender": Gender,
+    "type": CaseType,
+    "result": DeliveryResult,
+    "channel": Channel,
+    "task": Gap,
+}
+"""For codes that reach the page as plain strings (a file's risk reasons are a JSON list, a
+notice's result and channel are strings, a hotline task's reason is a routing gap or
+``escalation``, which the pages name themselves)."""
 
 UNKNOWN_AGE_LABEL = N_("age unknown")
 

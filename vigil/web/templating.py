@@ -114,8 +114,13 @@ def _labels(translations: gettext.NullTranslations) -> dict[str, Any]:
     ``options(values)``: the choices of a select, each code with its label."""
 
     @cache
+    def named(enum: type, value: StrEnum | str, kind: str) -> str:
+        return translations.gettext(labels.english(value, kind))
+
     def label(value: StrEnum | str | None, kind: str = "") -> str:
-        return "" if value is None else translations.gettext(labels.english(value, kind))
+        """Cached by the value's type too: codes of two enums may be equal strings
+        (TaskState.OPEN == TakedownState.OPEN == "open") and named otherwise."""
+        return "" if value is None else named(type(value), value, kind)
 
     @cache
     def options(values: tuple[StrEnum, ...], kind: str = "") -> tuple[tuple[str, str], ...]:

@@ -15,6 +15,7 @@ from vigil.web.pages import (
     hotline,
     intake,
     review,
+    takedowns,
     users,
 )
 
@@ -30,5 +31,6 @@ ROUTERS: list[APIRouter] = [
     account.router,
     hotline.router,
     review.router,
+    takedowns.router,
 ]
 """The most visited first: a request is matched against each route in turn."""
