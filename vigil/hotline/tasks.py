@@ -67,7 +67,9 @@ def close_task(session: Session, task_id: int, *, by: Actor) -> HotlineTask:
     by.require(Permission.HOTLINE_SUPERVISE)
     task = session.get(HotlineTask, task_id)
     if task is None or task.state is not TaskState.OPEN:
-        raise NotFound("there is no open task %(id)s; `vigil hotline tasks` lists them", id=task_id)
+        raise NotFound(
+            "there is no open task %(id)s: it was done already, or never existed", id=task_id
+        )
     task.state, task.done_at, task.done_by = TaskState.DONE, clock.now(), by.name
     audit.record(session, by, "hotline.task_done", f"task:{task.id}", task.reason)
     return task
