@@ -98,6 +98,16 @@ def test_a_rollback_and_a_connection_given_back_mid_transaction_give_the_turn_ba
     assert count(engine) == 1
 
 
+def test_a_connection_broken_mid_transaction_gives_the_turn_back(tmp_path: Path):
+    engine = engine_for(tmp_path / "broken.db", turns=True)
+    c = engine.connect()
+    c.execute(text("INSERT INTO notes (body) VALUES ('lost with the connection')"))
+    c.invalidate()
+    with engine.begin() as other:
+        other.execute(text("INSERT INTO notes (body) VALUES ('kept')"))
+    assert count(engine) == 1
+
+
 def test_a_writer_that_waits_too_long_gets_the_busy_error(tmp_path: Path):
     engine = create_engine(f"sqlite:///{tmp_path / 'slow.db'}")
     take_turns(engine, timeout=0.2)

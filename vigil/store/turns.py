@@ -87,7 +87,9 @@ def take_turns(engine: Engine, timeout: float) -> None:
     event.listen(engine, "commit", end)
     event.listen(engine, "rollback", end)
 
-    @event.listens_for(engine.pool, "reset")
-    def reset(dbapi_connection: Any, record: Any, state: Any = None) -> None:
-        if record.info.pop(HELD, False):  # a connection given back mid-transaction
+    def lost(dbapi_connection: Any, record: Any, *more: Any) -> None:
+        if record.info.pop(HELD, False):  # given back, dropped or broken mid-transaction
             turns.give_back()
+
+    for pool_event in ("reset", "invalidate", "close"):
+        event.listen(engine.pool, pool_event, lost)
