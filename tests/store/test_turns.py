@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
@@ -21,7 +22,7 @@ def engine_for(path: Path, *, turns: bool, busy_ms: int = 100) -> Engine:
     engine = create_engine(f"sqlite:///{path}", pool_size=20, max_overflow=20)
 
     @event.listens_for(engine, "connect")
-    def pragmas(connection, _record):  # type: ignore[no-untyped-def]
+    def pragmas(connection: Any, _record: Any) -> None:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(f"PRAGMA busy_timeout={busy_ms}")
 
@@ -44,7 +45,7 @@ def write_at_once(engine: Engine, writers: int, each: int) -> list[Exception]:
             try:
                 with engine.begin() as c:
                     c.execute(text("INSERT INTO notes (body) VALUES ('called the school')"))
-                    time.sleep(0.01)
+                    time.sleep(0.01)  # the lock held a while: what makes writers wait
             except OperationalError as exc:
                 failures.append(exc)
 

@@ -74,7 +74,7 @@ def take_turns(engine: Engine, timeout: float) -> None:
         if info.get(HELD) or not statement.lstrip()[:7].upper().startswith(WRITES):
             return
         if conn.connection.driver_connection.in_transaction:
-            return  # begun outside Alembic's or our view (a PRAGMA, a migration): SQLite decides
+            return  # opened otherwise (an explicit BEGIN, a SAVEPOINT): SQLite's lock decides
         if not turns.take(timeout):
             locked = sqlite3.OperationalError("database is locked")
             raise OperationalError(statement, params, locked)
